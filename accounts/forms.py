@@ -1,0 +1,146 @@
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Organisation
+from .phone import display_phone, normalise_phone
+from .tax_id import normalise_tax_id, validate_tax_id
+
+
+class TaxIdField(forms.CharField):
+    default_validators = [validate_tax_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Unified Business Number (統一編號)"))
+        kwargs.setdefault(
+            "help_text",
+            _("Your organisation's 8-digit number. It is also your username for logging in."),
+        )
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "username"})
+
+    def to_python(self, value):
+        return normalise_tax_id(super().to_python(value))
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.setdefault("autocomplete", "tel")
+
+    def prepare_value(self, value):
+        # Show a stored number (tel:+886-…) the way people write it; keep what was typed as is.
+        if isinstance(value, str) and value.startswith("tel:"):
+            return display_phone(value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_phone(value) if value else value
+
+
+ORGANISATION_FIELDS = ["type", "name", "representative", "industry", "contact_name"]
+
+
+class BuyerSignupForm(allauth_forms.SignupForm):
+    """參.一(四)2: the account (統一編號 and password) and the organisation's basic data."""
+
+    type = forms.ChoiceField(
+        label=_("Organisation type"), choices=Organisation._meta.get_field("type").choices
+    )
+    name = forms.CharField(label=_("Organisation's full name"), max_length=200)
+    representative = forms.CharField(label=_("Representative's name"), max_length=100)
+    industry = forms.ChoiceField(
+        label=_("Industry"), choices=Organisation._meta.get_field("industry").choices
+    )
+    contact_name = forms.CharField(label=_("Contact person's name"), max_length=100)
+    contact_phone = PhoneField(
+        label=_("Contact phone"),
+        help_text=_(
+            "A landline with area code, extension optional (02-2720-8889 #6627), or a mobile."
+        ),
+    )
+
+    field_order = [
+        "username",
+        "type",
+        "name",
+        "representative",
+        "industry",
+        "contact_name",
+        "email",
+        "contact_phone",
+        "password1",
+        "password2",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"] = TaxIdField()
+        self.fields["email"].label = _("Contact e-mail")
+        self.fields["email"].help_text = _(
+            "The activation code is sent here; you can also log in with this address."
+        )
+        for name in ("type", "industry"):
+            self.fields[name].choices = [("", "---------"), *self.fields[name].choices]
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.order_fields(self.field_order)
+
+    def clean_username(self):
+        tax_id = self.cleaned_data["username"]
+        if services.tax_id_is_registered(tax_id):
+            raise forms.ValidationError(
+                format_html(
+                    _(
+                        "An account with this Unified Business Number already exists. "
+                        'If it is yours, <a href="{}">reset its password</a>.'
+                    ),
+                    reverse("account_reset_password"),
+                ),
+                code="taken",
+            )
+        return tax_id
+
+    def signup(self, request, user):
+        services.organisation_register(
+            account=user,
+            language=request.LANGUAGE_CODE,
+            **{name: self.cleaned_data[name] for name in [*ORGANISATION_FIELDS, "contact_phone"]},
+        )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Unified Business Number or e-mail")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean_login(self):
+        return normalise_tax_id(super().clean_login())
+
+
+class OrganisationForm(forms.ModelForm):
+    """The buyer's own data; the 統一編號 and the contact e-mail are changed elsewhere."""
+
+    contact_phone = PhoneField(
+        label=_("Contact phone"),
+        help_text=_(
+            "A landline with area code, extension optional (02-2720-8889 #6627), or a mobile."
+        ),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [*ORGANISATION_FIELDS, "contact_phone"]
+        labels = {
+            "type": _("Organisation type"),
+            "name": _("Organisation's full name"),
+        }

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tops.models import TimeStampedModel
+
+from .phone import display_phone
+from .tax_id import validate_tax_id
+
+
+class User(AbstractUser):
+    """A person who logs in: a buyer organisation's account (username = its 統一編號) or staff."""
+
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the portal sends to this account."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class OrganisationType(models.TextChoices):
+    GOVERNMENT_AGENCY = "government_agency", _("Government agency (central or local)")
+    PUBLIC_ENTERPRISE = "public_enterprise", _("Public enterprise")
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise", _("State-owned enterprise")
+    REGISTERED_COMPANY = "registered_company", _("Registered company")
+    LEGAL_PERSON = "legal_person", _("Legal person (foundation, association, school…)")
+
+
+class Industry(models.TextChoices):
+    """The 19 sections of Taiwan's Standard Industrial Classification (11th revision)."""
+
+    A = "A", _("A Agriculture, forestry, fishing and animal husbandry")
+    B = "B", _("B Mining and quarrying")
+    C = "C", _("C Manufacturing")
+    D = "D", _("D Electricity and gas supply")
+    E = "E", _("E Water supply and remediation")
+    F = "F", _("F Construction")
+    G = "G", _("G Wholesale and retail trade")
+    H = "H", _("H Transportation and storage")
+    I = "I", _("I Accommodation and food service")  # noqa: E741
+    J = "J", _("J Publishing, audiovisual and information/communication")
+    K = "K", _("K Finance and insurance")
+    L = "L", _("L Real estate")
+    M = "M", _("M Professional, scientific and technical services")
+    N = "N", _("N Support services")
+    O = "O", _("O Public administration and defence; compulsory social security")  # noqa: E741
+    P = "P", _("P Education")
+    Q = "Q", _("Q Human health and social work")
+    R = "R", _("R Arts, entertainment and recreation")
+    S = "S", _("S Other services")
+
+
+class Organisation(TimeStampedModel):
+    """A buyer (採購方), 參.一: the organisation behind a registered account."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="organisation",
+        verbose_name=_("account"),
+    )
+    tax_id = models.CharField(
+        _("Unified Business Number"), max_length=8, unique=True, validators=[validate_tax_id]
+    )
+    type = models.CharField(_("organisation type"), max_length=32, choices=OrganisationType.choices)
+    name = models.CharField(_("full name"), max_length=200)
+    representative = models.CharField(_("representative's name"), max_length=100)
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices)
+    contact_name = models.CharField(_("contact person's name"), max_length=100)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, help_text=_("Stored in RFC 3966 form.")
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(type__in=OrganisationType.values), name="organisation_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(industry__in=Industry.values),
+                name="organisation_industry_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tax_id__regex=r"^[0-9]{8}$"),
+                name="organisation_tax_id_eight_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.tax_id})"
+
+    @property
+    def contact_email(self) -> str:
+        """The account's verified e-mail address is the organisation's contact e-mail."""
+        return self.account.email
+
+    @property
+    def contact_phone_display(self) -> str:
+        return display_phone(self.contact_phone)

@@ -1,0 +1,36 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import services
+from .forms import OrganisationForm
+from .models import Organisation
+
+
+@login_required
+def organisation_detail(request):
+    organisation = get_object_or_404(Organisation, account=request.user)
+    return render(request, "accounts/organisation_detail.html", {"organisation": organisation})
+
+
+@login_required
+def organisation_edit(request):
+    organisation = get_object_or_404(Organisation, account=request.user)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your organisation's data has been saved."))
+        return redirect("accounts:organisation")
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the account for e-mails."""
+    response = django_set_language(request)
+    if request.user.is_authenticated and request.POST.get("language"):
+        services.user_set_preferred_language(user=request.user, language=request.POST["language"])
+    return response

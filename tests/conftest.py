@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.mailbox import Mailbox
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache (Redis in CI): no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def mail_folder():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return None
+    return Path(tempfile.mkdtemp(prefix="tops-mail-"))
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, mail_folder):
+    """A real Celery worker process on the test database, started when a broker is configured."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield None
+        return
+    from tops.celery import app
+
+    app.control.purge()
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(database),
+        "EMAIL_URL": f"filemail:///{mail_folder}",
+    }
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    log = open(ROOT / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tops",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=1):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(
+                "the Celery worker did not start: see test-artifacts/celery-worker.log"
+            )
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=30)
+    log.close()
+
+
+def _database_url(database):
+    name = database["NAME"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{name}"
+    user = database.get("USER") or "postgres"
+    host = database.get("HOST") or "127.0.0.1"
+    port = database.get("PORT") or 5432
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{name}"
+
+
+@pytest.fixture
+def mailbox(transactional_db, mail_folder, celery_worker_process):
+    """The sent mail. Mail leaves only when a transaction commits, so tests using it are transactional."""
+    box = Mailbox(mail_folder)
+    box.clear()
+    return box
