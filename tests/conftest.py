@@ -90,7 +90,7 @@ def _database_url(database):
 
 @pytest.fixture
 def mailbox(transactional_db, mail_folder, celery_worker_process):
-    """The sent mail. Mail leaves only when a transaction commits, so tests using it are transactional."""
+    """The mail sent. It leaves when a transaction commits: tests reading it are transactional."""
     box = Mailbox(mail_folder)
     box.clear()
     return box

@@ -1,4 +1,4 @@
-"""Buyer registration (參.一(四)): the sign-up form, its refusals, and activation by e-mailed code."""
+"""Buyer registration (參.一(四)): the sign-up form, its refusals, activation by code."""
 
 import re
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             staff.groups.add(Group.objects.get(name=group_name))
 
         self.stdout.write(
-            self.style.SUCCESS("Demo accounts (password for all: %s)" % DEMO_PASSWORD)
+            self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         )
         self.stdout.write(
             f"  buyer      {DEMO_BUYER['tax_id']} / {DEMO_BUYER['email']}  → /accounts/login/"
