@@ -43,9 +43,7 @@ class Command(BaseCommand):
             staff = self._account(username, email, is_staff=True)
             staff.groups.add(Group.objects.get(name=group_name))
 
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         self.stdout.write(
             f"  buyer      {DEMO_BUYER['tax_id']} / {DEMO_BUYER['email']}  → /accounts/login/"
         )

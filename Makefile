@@ -1,0 +1,45 @@
+# The two commands of README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(PY)
+	$(PIP) install --quiet -r requirements.txt
+
+install-test: $(PY) system-test-packages
+	$(PIP) install --quiet -r requirements-dev.txt
+
+system-test-packages:
+	@bash scripts/install-system-packages.sh
+
+## Start the portal on the embedded default (SQLite, local files, in-process tasks, console e-mail).
+run: install
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+## Install what the tests need and run the whole suite.
+test: install-test lint migrations-check
+	$(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check:
+	$(PY) manage.py makemigrations --check --dry-run
+
+## Refresh both translation catalogues after changing user-facing strings.
+messages:
+	$(PY) manage.py makemessages -l zh_Hant -l en --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) scripts/complete_english_catalogue.py
+	$(PY) manage.py compilemessages --ignore=.venv

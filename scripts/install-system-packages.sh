@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: Chromium for the browser tests (driven by
+# Playwright, never a browser downloaded by a test tool) and gettext for the
+# translation checks. Installs only what is missing.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${missing[*]} with apt-get"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

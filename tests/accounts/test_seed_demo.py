@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.management.commands.seed_demo import DEMO_PASSWORD
+from accounts.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_accounts_are_created_once_and_printed(client, capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    assert "22099131" in printed and "reviewer" in printed and "organizer" in printed
+    assert Organisation.objects.count() == 1
+    assert set(User.objects.get(username="reviewer").groups.values_list("name", flat=True)) == {
+        "Reviewer"
+    }
+    assert client.login(username="22099131", password=DEMO_PASSWORD)
+    assert client.get("/organisation/").status_code == 200
