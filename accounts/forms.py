@@ -29,6 +29,11 @@ class TaxIdField(forms.CharField):
 
 class PhoneField(forms.CharField):
     def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Contact phone"))
+        kwargs.setdefault(
+            "help_text",
+            _("A landline with area code, extension optional (02-2720-8889 #6627), or a mobile."),
+        )
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
         self.widget.input_type = "tel"
@@ -60,12 +65,7 @@ class BuyerSignupForm(allauth_forms.SignupForm):
         label=_("Industry"), choices=Organisation._meta.get_field("industry").choices
     )
     contact_name = forms.CharField(label=_("Contact person's name"), max_length=100)
-    contact_phone = PhoneField(
-        label=_("Contact phone"),
-        help_text=_(
-            "A landline with area code, extension optional (02-2720-8889 #6627), or a mobile."
-        ),
-    )
+    contact_phone = PhoneField()
 
     field_order = [
         "username",
@@ -130,12 +130,7 @@ class LoginForm(allauth_forms.LoginForm):
 class OrganisationForm(forms.ModelForm):
     """The buyer's own data; the 統一編號 and the contact e-mail are changed elsewhere."""
 
-    contact_phone = PhoneField(
-        label=_("Contact phone"),
-        help_text=_(
-            "A landline with area code, extension optional (02-2720-8889 #6627), or a mobile."
-        ),
-    )
+    contact_phone = PhoneField()
 
     class Meta:
         model = Organisation
