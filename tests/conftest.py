@@ -8,10 +8,29 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.mailbox import Mailbox
+from tops.storage import private_storage
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_storage_in_a_temporary_folder(tmp_path_factory):
+    """Documents uploaded by tests go to a throw-away folder, not the working tree."""
+    folder = tmp_path_factory.mktemp("private-media")
+    storages = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+    }
+    with override_settings(STORAGES=storages):
+        private_storage.reset()
+        yield folder
+    private_storage.reset()
 
 
 @pytest.fixture(autouse=True)

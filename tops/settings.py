@@ -9,6 +9,7 @@ Celery tasks executed in-process and e-mail printed to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -103,10 +104,53 @@ STATIC_ROOT = env("STATIC_ROOT", default=None)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+# Documents (registration papers, labour-insurance lists…) are private: they
+# live apart from public media and are only ever served through a view that
+# checks who is asking. In production both go to object storage; the private
+# bucket hands out short-lived signed URLs only.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+OBJECT_STORAGE_BUCKET = env("OBJECT_STORAGE_BUCKET", default="")
+PRIVATE_OBJECT_STORAGE_BUCKET = env("PRIVATE_OBJECT_STORAGE_BUCKET", default="")
+if OBJECT_STORAGE_BUCKET and PRIVATE_OBJECT_STORAGE_BUCKET:
+    _object_storage = {
+        "endpoint_url": env("OBJECT_STORAGE_ENDPOINT_URL", default=None),
+        "region_name": env("OBJECT_STORAGE_REGION", default=None),
+        "access_key": env("OBJECT_STORAGE_ACCESS_KEY", default=None),
+        "secret_key": env("OBJECT_STORAGE_SECRET_KEY", default=None),
+        "file_overwrite": False,
+    }
+    STORAGES_DEFAULT = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_object_storage,
+            "bucket_name": OBJECT_STORAGE_BUCKET,
+            "querystring_auth": False,
+            "default_acl": "public-read",
+        },
+    }
+    STORAGES_PRIVATE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_object_storage,
+            "bucket_name": PRIVATE_OBJECT_STORAGE_BUCKET,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+else:
+    STORAGES_DEFAULT = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    STORAGES_PRIVATE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES_DEFAULT,
+    "private": STORAGES_PRIVATE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 # --- Celery -----------------------------------------------------------------
 
@@ -117,6 +161,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Taipei"
+CELERY_BEAT_SCHEDULE = {
+    "purge-labour-insurance-lists": {
+        "task": "suppliers.tasks.purge_expired_labour_insurance_lists",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # --- E-mail -----------------------------------------------------------------
 
@@ -202,6 +252,12 @@ if env.bool("HTTPS", default=False):
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 
 # --- The portal -------------------------------------------------------------
+
+# The reviewers' shared mailbox: told of every submitted application.
+REVIEWERS_EMAIL = env("REVIEWERS_EMAIL", default="tops-review@example.gov.taipei")
+# 個資法: labour-insurance lists name employees; they are deleted this many days
+# after the decision on their application.
+LABOUR_INSURANCE_LIST_RETENTION_DAYS = env.int("LABOUR_INSURANCE_LIST_RETENTION_DAYS", default=90)
 
 PORTAL_NAME = _("TOPS Taipei-Origin Promotional Station")
 # 參.三: the contact window shown in every page's footer.

@@ -1,22 +1,15 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from review.roles import PERMISSIONS
+from review.migrations._grant import grant
+
+GROUP_PERMISSIONS = {
+    "Reviewer": [("accounts", "view_organisation")],
+    "Organizer": [("accounts", "view_organisation")],
+}
 
 
 def create_staff_groups(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in codenames:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant(apps, GROUP_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

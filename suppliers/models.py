@@ -1,0 +1,349 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from tops.models import TimeStampedModel
+from tops.storage import get_private_storage
+
+from .eligibility import SizeGroup, is_sme, size_group
+
+
+class District(models.TextChoices):
+    """Taipei City's 12 districts, with their postal codes."""
+
+    ZHONGZHENG = "100", _("Zhongzheng District")
+    DATONG = "103", _("Datong District")
+    ZHONGSHAN = "104", _("Zhongshan District")
+    SONGSHAN = "105", _("Songshan District")
+    DAAN = "106", _("Da'an District")
+    WANHUA = "108", _("Wanhua District")
+    XINYI = "110", _("Xinyi District")
+    SHILIN = "111", _("Shilin District")
+    BEITOU = "112", _("Beitou District")
+    NEIHU = "114", _("Neihu District")
+    NANGANG = "115", _("Nangang District")
+    WENSHAN = "116", _("Wenshan District")
+
+
+class RegistrationType(models.TextChoices):
+    COMPANY = "company", _("Company registration (公司登記)")
+    BUSINESS = "business", _("Business registration (商業登記): sole proprietorship or partnership")
+
+
+class DocumentKind(models.TextChoices):
+    AUTHORIZATION_LETTER = "authorization_letter", _("Authorization letter (Annex 1)")
+    COMPANY_APPROVAL_LETTER = "company_approval_letter", _("Company registration approval letter")
+    COMPANY_REGISTRATION_FORM = (
+        "company_registration_form",
+        _("Company registration (amendment) form"),
+    )
+    BUSINESS_APPROVAL_LETTER = (
+        "business_approval_letter",
+        _("Business registration approval letter"),
+    )
+    BUSINESS_REGISTRATION_TRANSCRIPT = (
+        "business_registration_transcript",
+        _("Business registration transcript"),
+    )
+    LABOUR_INSURANCE_LIST = "labour_insurance_list", _("Labour-insurance payment list")
+    COMPANY_PROFILE = "company_profile", _("Company profile")
+    PRODUCT_EVIDENCE = "product_evidence", _("Product evidence (DM, manual, introduction)")
+    LOGO = "logo", _("Logo")
+
+
+# 參.二(四)2: what every application must carry, by registration type.
+REQUIRED_DOCUMENTS = {
+    RegistrationType.COMPANY: (
+        DocumentKind.AUTHORIZATION_LETTER,
+        DocumentKind.COMPANY_APPROVAL_LETTER,
+        DocumentKind.COMPANY_REGISTRATION_FORM,
+        DocumentKind.LABOUR_INSURANCE_LIST,
+        DocumentKind.COMPANY_PROFILE,
+    ),
+    RegistrationType.BUSINESS: (
+        DocumentKind.AUTHORIZATION_LETTER,
+        DocumentKind.BUSINESS_APPROVAL_LETTER,
+        DocumentKind.BUSINESS_REGISTRATION_TRANSCRIPT,
+        DocumentKind.LABOUR_INSURANCE_LIST,
+        DocumentKind.COMPANY_PROFILE,
+    ),
+}
+MAX_PRODUCT_EVIDENCE_FILES = 10
+MAX_APPLICATION_BYTES = 60 * 1024 * 1024
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    NEEDS_CORRECTIONS = "needs_corrections", _("Corrections requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.NEEDS_CORRECTIONS,
+)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Application.OPEN_STATUSES)
+
+
+class Application(TimeStampedModel):
+    """An organisation's application to be listed as a supplier (供應方登錄, 參.二)."""
+
+    Status = ApplicationStatus
+
+    OPEN_STATUSES = OPEN_STATUSES
+    # The applicant may change the application only while it is theirs to act on.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.NEEDS_CORRECTIONS)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+
+    registration_type = models.CharField(
+        _("registration type"), max_length=10, choices=RegistrationType.choices, blank=True
+    )
+    district = models.CharField(
+        _("district (Taipei City)"), max_length=3, choices=District.choices, blank=True
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    paid_in_capital = models.PositiveBigIntegerField(
+        _("paid-in capital (NT$)"), null=True, blank=True
+    )
+    regular_employees = models.PositiveIntegerField(_("regular employees"), null=True, blank=True)
+    founded_on = models.DateField(_("founding date"), null=True, blank=True)
+
+    # Each declaration is the moment it was made; empty while not made.
+    declared_not_foreign_branch_at = models.DateTimeField(
+        _("declared not a branch of a foreign enterprise at"), null=True, blank=True
+    )
+    declared_invoices_at = models.DateTimeField(
+        _("declared able to issue invoices or receipts at"), null=True, blank=True
+    )
+    declared_no_violations_at = models.DateTimeField(
+        _("declared free of the 7 violations at"), null=True, blank=True
+    )
+    accepted_obligations_at = models.DateTimeField(
+        _("accepted the supplier obligations at"), null=True, blank=True
+    )
+    terms_version = models.CharField(_("version of the terms accepted"), max_length=20, blank=True)
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    due_on = models.DateField(_("review due on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("supplier application")
+        verbose_name_plural = _("supplier applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_type="")
+                | Q(registration_type__in=RegistrationType.values),
+                name="application_registration_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(district="") | Q(district__in=District.values),
+                name="application_district_in_taipei",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="one_open_application_per_organisation",
+                violation_error_message=_("This organisation already has an open application."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.name} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def qualifies_as_sme(self) -> bool | None:
+        if self.paid_in_capital is None or self.regular_employees is None:
+            return None
+        return is_sme(
+            paid_in_capital=self.paid_in_capital, regular_employees=self.regular_employees
+        )
+
+    def size_group_on(self, day: datetime.date) -> SizeGroup | None:
+        if self.founded_on is None:
+            return None
+        return size_group(founded_on=self.founded_on, on=day)
+
+    @property
+    def size_group(self) -> SizeGroup | None:
+        """The group as it stands today; the review fixes it again when it decides."""
+        return self.size_group_on(timezone.localdate())
+
+    @property
+    def required_documents(self) -> tuple[str, ...]:
+        return REQUIRED_DOCUMENTS.get(self.registration_type, ())
+
+    @property
+    def full_address(self) -> str:
+        if not self.district:
+            return self.street_address
+        # Addresses are written in Chinese, whatever the reader's language.
+        with translation.override("zh-hant"):
+            district = str(District(self.district).label)
+        return f"{self.district} 臺北市{district}{self.street_address}"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Application started")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
+    DOCUMENT_REMOVED = "document_removed", _("Document removed")
+    DOCUMENT_PURGED = "document_purged", _("Document deleted under the retention policy")
+    CORRECTIONS_REQUESTED = "corrections_requested", _("Corrections requested")
+    NOTE = "note", _("Note")
+
+
+class ApplicationEvent(models.Model):
+    """One entry of an application's append-only history."""
+
+    Kind = EventKind
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+    )
+    kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Application.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=Application.Status.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    # What a correction request asks for: [{"item": "...", "note": "..."}].
+    items = models.JSONField(_("items"), default=list, blank=True)
+    visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values), name="application_event_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Application events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Application events are append-only.")
+
+
+def _document_path(instance, filename):
+    # Never the uploader's name: a random one, with the extension of the checked content.
+    return f"documents/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class ApplicationDocument(models.Model):
+    """One uploaded version of one document. A replacement adds a version; none is overwritten."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("document"), max_length=40, choices=DocumentKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    is_current = models.BooleanField(_("current version"), default=True)
+    file = models.FileField(
+        _("file"), storage=get_private_storage, upload_to=_document_path, blank=True, max_length=200
+    )
+    original_name = models.CharField(_("uploaded file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    purged_at = models.DateTimeField(
+        _("deleted under the retention policy at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["kind", "-version", "-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "kind", "version"],
+                condition=~Q(kind="product_evidence"),
+                name="one_document_per_version",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "kind"],
+                condition=Q(is_current=True) & ~Q(kind="product_evidence"),
+                name="one_current_version_per_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def is_purged(self) -> bool:
+        return self.purged_at is not None

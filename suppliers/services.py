@@ -1,0 +1,401 @@
+"""The steps of a supplier application, as the applicant takes them (參.二(四))."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+from review.working_days import review_due_on
+from tops.uploads import CheckedUpload
+
+from . import notifications
+from .models import (
+    MAX_APPLICATION_BYTES,
+    MAX_PRODUCT_EVIDENCE_FILES,
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationStatus,
+    DocumentKind,
+    EventKind,
+)
+from .terms import TERMS_VERSION
+
+Status = ApplicationStatus
+
+
+class ApplicationError(Exception):
+    """A step that cannot be taken now; the message tells the person why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# Which status may follow which. Anything else is refused.
+TRANSITIONS = {
+    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {
+        Status.NEEDS_CORRECTIONS,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    },
+    Status.NEEDS_CORRECTIONS: {Status.SUBMITTED, Status.REJECTED, Status.WITHDRAWN},
+}
+
+# The fields copied into a new application from the organisation's last one.
+CARRIED_OVER_FIELDS = (
+    "registration_type",
+    "district",
+    "street_address",
+    "paid_in_capital",
+    "regular_employees",
+    "founded_on",
+    "introduction",
+    "website",
+)
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _record(application, *, kind, by, note="", items=None, visible=True, **fields):
+    return ApplicationEvent.objects.create(
+        application=application,
+        kind=kind,
+        actor=by,
+        note=note,
+        items=items or [],
+        visible_to_applicant=visible,
+        **fields,
+    )
+
+
+def _transition(application, *, to, by, note="", items=None, visible=True, kind=None):
+    if to not in TRANSITIONS.get(application.status, ()):
+        raise ApplicationError(
+            _("This application is %(status)s and can no longer be changed that way.")
+            % {"status": application.get_status_display().lower()}
+        )
+    _record(
+        application,
+        kind=kind or EventKind.STATUS_CHANGED,
+        by=by,
+        note=note,
+        items=items,
+        visible=visible,
+        from_status=application.status,
+        to_status=to,
+    )
+    application.status = to
+
+
+def _require_editable(application):
+    if not application.is_editable:
+        raise ApplicationError(
+            _(
+                "The application has been submitted: nothing can be changed until the "
+                "review asks for corrections."
+            )
+        )
+
+
+@transaction.atomic
+def application_start(*, organisation: Organisation, by: User) -> Application:
+    """Open a draft, prefilled from the organisation's last application when there is one."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    applications = organisation.applications.all()
+    if applications.filter(status=Status.APPROVED).exists():
+        raise ApplicationError(_("Your organisation is already a listed supplier."))
+    if applications.open().exists():
+        raise ApplicationError(_("Your organisation already has an open application."))
+    previous = applications.order_by("-created_at").first()
+    application = Application(organisation=organisation)
+    if previous is not None:
+        for field in CARRIED_OVER_FIELDS:
+            setattr(application, field, getattr(previous, field))
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ApplicationError(_("Your organisation already has an open application.")) from None
+    _record(
+        application,
+        kind=EventKind.CREATED,
+        by=by,
+        note=f"prefilled from {previous.public_id}" if previous else "",
+        visible=False,
+    )
+    return application
+
+
+DECLARATION_FIELDS = {
+    "not_foreign_branch": "declared_not_foreign_branch_at",
+    "invoices": "declared_invoices_at",
+    "no_violations": "declared_no_violations_at",
+    "obligations": "accepted_obligations_at",
+}
+
+
+@transaction.atomic
+def application_update(
+    *,
+    application: Application,
+    by: User,
+    fields: dict | None = None,
+    declarations: dict[str, bool] | None = None,
+) -> Application:
+    """Save one step of the form into the application.
+
+    ``declarations`` maps a declaration (see DECLARATION_FIELDS) to whether it is
+    made: each is recorded with the moment it was first made, and cleared when
+    withdrawn. Accepting the obligations records the version of the terms.
+    """
+    application = _locked(application)
+    _require_editable(application)
+    for name, value in (fields or {}).items():
+        setattr(application, name, value)
+    now = timezone.now()
+    for name, made in (declarations or {}).items():
+        field = DECLARATION_FIELDS[name]
+        if not made:
+            setattr(application, field, None)
+        elif getattr(application, field) is None:
+            setattr(application, field, now)
+    if declarations and "obligations" in declarations:
+        application.terms_version = TERMS_VERSION if declarations["obligations"] else ""
+    application.save()
+    return application
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    step: str
+    message: str
+
+
+def application_missing_items(application: Application) -> list[MissingItem]:
+    """Everything that still keeps the application from being submitted, step by step."""
+    missing = []
+
+    def need(step, condition, message):
+        if not condition:
+            missing.append(MissingItem(step, message))
+
+    need("company", application.registration_type, _("Choose the registration type."))
+    need("company", application.district, _("Choose the district of the registered address."))
+    need("company", application.street_address, _("Enter the street address."))
+    need(
+        "company",
+        application.declared_not_foreign_branch_at,
+        _("Declare that the organisation is not a Taiwan branch of a foreign enterprise."),
+    )
+    need("size", application.paid_in_capital is not None, _("Enter the paid-in capital."))
+    need(
+        "size",
+        application.regular_employees is not None,
+        _("Enter the number of regular employees."),
+    )
+    need("size", application.founded_on, _("Enter the founding date."))
+    if application.qualifies_as_sme is False:
+        missing.append(
+            MissingItem(
+                "size",
+                _(
+                    "With paid-in capital over NT$100,000,000 and 200 or more regular "
+                    "employees the organisation is not an SME and cannot be listed."
+                ),
+            )
+        )
+    need(
+        "declarations",
+        application.declared_invoices_at,
+        _("Declare that the organisation can issue uniform invoices or receipts."),
+    )
+    need(
+        "declarations",
+        application.declared_no_violations_at,
+        _("Declare that none of the 7 violation situations applies."),
+    )
+    need(
+        "declarations",
+        application.accepted_obligations_at,
+        _("Accept the supplier obligations."),
+    )
+    need("profile", application.introduction.strip(), _("Write the introduction of the profile."))
+    current = set(application.documents.filter(is_current=True).values_list("kind", flat=True))
+    for kind in application.required_documents:
+        need(
+            "documents",
+            kind in current,
+            _("Upload the document: %(document)s.") % {"document": DocumentKind(kind).label},
+        )
+    return missing
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by: User) -> Application:
+    application = _locked(application)
+    _require_editable(application)
+    missing = application_missing_items(application)
+    if missing:
+        raise ApplicationError(_("The application is not complete yet."))
+    _transition(application, to=Status.SUBMITTED, by=by)
+    application.received_at = timezone.now()
+    application.due_on = review_due_on(application.received_at)
+    application.save()
+    notifications.application_submitted(application)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    application = _locked(application)
+    _transition(application, to=Status.WITHDRAWN, by=by)
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_request_corrections(
+    *, application: Application, by: User, items: list[dict], note: str = ""
+) -> Application:
+    """Hand the application back to the applicant with the list of what to fix."""
+    application = _locked(application)
+    if not items:
+        raise ApplicationError(_("Say what needs correcting."))
+    _transition(
+        application,
+        to=Status.NEEDS_CORRECTIONS,
+        by=by,
+        note=note,
+        items=items,
+        kind=EventKind.CORRECTIONS_REQUESTED,
+    )
+    application.due_on = None
+    application.save()
+    return application
+
+
+def open_corrections(application: Application) -> ApplicationEvent | None:
+    """The correction request the applicant is answering, if it is their turn."""
+    if application.status != Status.NEEDS_CORRECTIONS:
+        return None
+    return (
+        application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+# --- Documents ---------------------------------------------------------------
+
+
+@transaction.atomic
+def document_upload(
+    *, application: Application, by: User, kind: str, upload: CheckedUpload
+) -> ApplicationDocument:
+    """Store a checked file as the new current version of its document."""
+    application = _locked(application)
+    _require_editable(application)
+    documents = application.documents.select_for_update()
+    stored = documents.filter(is_current=True).aggregate(total=Sum("size"))["total"] or 0
+    if stored + upload.size > MAX_APPLICATION_BYTES:
+        raise ApplicationError(
+            _(
+                "%(name)s cannot be added: the documents of one application may total at most "
+                "%(limit)s MB, and %(stored)s MB are already uploaded."
+            )
+            % {
+                "name": upload.original_name,
+                "limit": MAX_APPLICATION_BYTES // (1024 * 1024),
+                "stored": round(stored / (1024 * 1024), 1),
+            }
+        )
+    version = 1
+    if kind == DocumentKind.PRODUCT_EVIDENCE:
+        if documents.filter(kind=kind, is_current=True).count() >= MAX_PRODUCT_EVIDENCE_FILES:
+            raise ApplicationError(
+                _("At most %(count)s product evidence files can be uploaded.")
+                % {"count": MAX_PRODUCT_EVIDENCE_FILES}
+            )
+    else:
+        latest = documents.filter(kind=kind).order_by("-version").first()
+        if latest is not None:
+            version = latest.version + 1
+            documents.filter(kind=kind, is_current=True).update(is_current=False)
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        version=version,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=by,
+    )
+    document.file.save(f"upload{upload.extension}", ContentFile(upload.content), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    _record(
+        application,
+        kind=EventKind.DOCUMENT_UPLOADED,
+        by=by,
+        note=f"{DocumentKind(kind).label} v{version}",
+    )
+    return document
+
+
+@transaction.atomic
+def document_remove(*, document: ApplicationDocument, by: User) -> None:
+    """Take a product evidence file out of the application; its record stays in the history."""
+    application = _locked(document.application)
+    _require_editable(application)
+    if document.kind != DocumentKind.PRODUCT_EVIDENCE:
+        raise ApplicationError(_("A required document can be replaced, not removed."))
+    ApplicationDocument.objects.filter(pk=document.pk).update(is_current=False)
+    _record(
+        application,
+        kind=EventKind.DOCUMENT_REMOVED,
+        by=by,
+        note=f"{document.get_kind_display()}: {document.original_name}",
+    )
+
+
+def labour_insurance_retention_ends(decided_at: datetime.datetime) -> datetime.datetime:
+    return decided_at + datetime.timedelta(days=settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS)
+
+
+def purge_expired_labour_insurance_lists(*, now: datetime.datetime) -> int:
+    """Delete the files of labour-insurance lists whose retention has run out; keep the record."""
+    cutoff = now - datetime.timedelta(days=settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS)
+    expired = ApplicationDocument.objects.filter(
+        kind=DocumentKind.LABOUR_INSURANCE_LIST,
+        purged_at__isnull=True,
+        application__decided_at__lte=cutoff,
+    ).select_related("application")
+    purged = 0
+    for document in expired:
+        with transaction.atomic():
+            document.file.delete(save=False)
+            document.purged_at = now
+            document.save(update_fields=["file", "purged_at"])
+            _record(
+                document.application,
+                kind=EventKind.DOCUMENT_PURGED,
+                by=None,
+                note=f"{document.get_kind_display()} v{document.version}",
+            )
+        purged += 1
+    return purged

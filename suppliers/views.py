@@ -1,0 +1,305 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+from review.violations import VIOLATION_CHECKS
+
+from . import services
+from .forms import STEP_FORMS, AmountField, DocumentUploadForm
+from .models import (
+    REQUIRED_DOCUMENTS,
+    Application,
+    ApplicationDocument,
+    DocumentKind,
+    EventKind,
+    RegistrationType,
+)
+from .steps import next_step, resume_url, step_progress
+from .terms import SUPPLIER_OBLIGATIONS
+
+
+def _organisation(request) -> Organisation:
+    return get_object_or_404(Organisation, account=request.user)
+
+
+def _latest_application(organisation) -> Application | None:
+    return organisation.applications.order_by("-created_at").first()
+
+
+def _editable_application(request):
+    application = _latest_application(_organisation(request))
+    if application is None or not application.is_editable:
+        return None
+    return application
+
+
+@login_required
+def application_overview(request):
+    organisation = _organisation(request)
+    application = _latest_application(organisation)
+    context = {"organisation": organisation, "application": application}
+    if application is not None:
+        context.update(
+            progress=step_progress(application),
+            resume_url=resume_url(application),
+            missing=services.application_missing_items(application),
+            corrections=services.open_corrections(application),
+            events=application.events.filter(visible_to_applicant=True).select_related("actor"),
+            decision=application.events.filter(
+                kind=EventKind.STATUS_CHANGED, to_status__in=["approved", "rejected"]
+            ).last(),
+        )
+    context["can_start"] = application is None or application.status in (
+        Application.Status.REJECTED,
+        Application.Status.WITHDRAWN,
+    )
+    return render(request, "suppliers/application_overview.html", context)
+
+
+@login_required
+@require_POST
+def application_start(request):
+    try:
+        services.application_start(organisation=_organisation(request), by=request.user)
+    except services.ApplicationError as refused:
+        messages.error(request, refused.message)
+        return redirect("suppliers:application")
+    return redirect("suppliers:application_step", step="company")
+
+
+@login_required
+def application_step(request, step):
+    form_class = STEP_FORMS.get(step)
+    if form_class is None:
+        raise Http404
+    application = _editable_application(request)
+    if application is None:
+        return redirect("suppliers:application")
+    form = form_class(request.POST or None, request.FILES or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                application=application,
+                by=request.user,
+                fields=form.changed_fields(),
+                declarations=form.declarations_made(),
+            )
+            if form.cleaned_data.get("logo"):
+                services.document_upload(
+                    application=application,
+                    by=request.user,
+                    kind=DocumentKind.LOGO,
+                    upload=form.cleaned_data["logo"],
+                )
+        except services.ApplicationError as refused:
+            messages.error(request, refused.message)
+            return redirect("suppliers:application")
+        messages.success(request, _("Saved. You can come back and continue at any time."))
+        if "stay" in request.POST:
+            return redirect("suppliers:application_step", step=step)
+        return redirect(next_step(step))
+    context = {
+        "application": Application.objects.get(pk=application.pk),
+        "form": form,
+        "step": step,
+        "steps": step_progress(application),
+        "violation_checks": VIOLATION_CHECKS,
+        "obligations": SUPPLIER_OBLIGATIONS,
+        "logo": application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first(),
+    }
+    return render(request, f"suppliers/steps/{step}.html", context)
+
+
+def _document_kinds(application):
+    """The documents to ask for; before the registration type is known, those both types need."""
+    kinds = application.required_documents or [
+        kind
+        for kind in REQUIRED_DOCUMENTS[RegistrationType.COMPANY]
+        if kind in REQUIRED_DOCUMENTS[RegistrationType.BUSINESS]
+    ]
+    return [*kinds, DocumentKind.PRODUCT_EVIDENCE]
+
+
+@login_required
+def application_documents(request):
+    organisation = _organisation(request)
+    application = _latest_application(organisation)
+    if application is None:
+        return redirect("suppliers:application")
+    kinds = _document_kinds(application)
+    bound_form = None
+    if request.method == "POST":
+        if not application.is_editable:
+            messages.error(request, _("The application has been submitted and cannot be changed."))
+            return redirect("suppliers:application_documents")
+        kind = request.POST.get("kind")
+        if kind not in kinds:
+            raise Http404
+        bound_form = DocumentUploadForm(request.POST, request.FILES, kind=kind)
+        if bound_form.is_valid():
+            try:
+                services.document_upload(
+                    application=application,
+                    by=request.user,
+                    kind=kind,
+                    upload=bound_form.cleaned_data["file"],
+                )
+            except services.ApplicationError as refused:
+                bound_form.add_error("file", refused.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(document)s uploaded.") % {"document": DocumentKind(kind).label},
+                )
+                return redirect(f"{reverse('suppliers:application_documents')}#{kind}")
+    documents = list(application.documents.select_related("uploaded_by"))
+    sections = []
+    for kind in kinds:
+        form = bound_form if bound_form and bound_form.kind == kind else None
+        sections.append(
+            {
+                "kind": kind,
+                "label": DocumentKind(kind).label,
+                "required": kind in application.required_documents,
+                "current": [d for d in documents if d.kind == kind and d.is_current],
+                "earlier": [d for d in documents if d.kind == kind and not d.is_current],
+                "form": form or DocumentUploadForm(kind=kind),
+            }
+        )
+    context = {
+        "application": application,
+        "sections": sections,
+        "steps": step_progress(application),
+        "step": "documents",
+        "retention_days": settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS,
+        "logo": next((d for d in documents if d.kind == DocumentKind.LOGO and d.is_current), None),
+    }
+    status = 200 if bound_form is None else 400
+    return render(request, "suppliers/steps/documents.html", context, status=status)
+
+
+@login_required
+@require_POST
+def document_remove(request, public_id):
+    document = get_object_or_404(
+        ApplicationDocument,
+        public_id=public_id,
+        application__organisation__account=request.user,
+        is_current=True,
+    )
+    try:
+        services.document_remove(document=document, by=request.user)
+    except services.ApplicationError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("%(name)s removed.") % {"name": document.original_name})
+    return redirect("suppliers:application_documents")
+
+
+def document_file(request, public_id):
+    """A document's file, for its own organisation and for staff reviewers; 404 for anyone else."""
+    document = (
+        ApplicationDocument.objects.select_related("application__organisation")
+        .filter(public_id=public_id, purged_at__isnull=True)
+        .first()
+    )
+    user = request.user
+    if document is None or not user.is_authenticated:
+        raise Http404
+    is_owner = document.application.organisation.account_id == user.pk
+    if not (is_owner or user.has_perm("suppliers.view_applicationdocument")):
+        raise Http404
+    storage = document.file.storage
+    if not isinstance(storage, FileSystemStorage):
+        # Object storage: a short-lived signed URL, so the file never passes through here.
+        return redirect(storage.url(document.file.name))
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=False,
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+def authorization_letter(request):
+    organisation = _organisation(request)
+    return render(
+        request,
+        "suppliers/authorization_letter.html",
+        {
+            "organisation": organisation,
+            "application": _latest_application(organisation),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def application_submit(request):
+    application = _latest_application(_organisation(request))
+    if application is None or not application.is_editable:
+        return redirect("suppliers:application")
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, by=request.user)
+        except services.ApplicationError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Your application has been submitted."))
+            return redirect("suppliers:application")
+    context = {
+        "application": application,
+        "missing": services.application_missing_items(application),
+        "steps": step_progress(application),
+        "step": "submit",
+        "documents": application.documents.filter(is_current=True),
+    }
+    return render(request, "suppliers/steps/submit.html", context)
+
+
+@login_required
+def application_withdraw(request):
+    application = _latest_application(_organisation(request))
+    if application is None or not application.is_open:
+        return redirect("suppliers:application")
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application, by=request.user)
+        except services.ApplicationError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Your application has been withdrawn."))
+        return redirect("suppliers:application")
+    return render(request, "suppliers/application_withdraw.html", {"application": application})
+
+
+def eligibility(request):
+    """The SME test and size group for what the applicant has typed so far, as a page fragment."""
+    amount = AmountField(required=False)
+    try:
+        capital = amount.clean(request.GET.get("paid_in_capital", ""))
+        employees = int(request.GET.get("regular_employees", ""))
+    except (ValueError, ValidationError):
+        capital = employees = None
+    preview = Application(
+        paid_in_capital=capital,
+        regular_employees=employees,
+        founded_on=parse_date(request.GET.get("founded_on", "") or ""),
+    )
+    return render(request, "suppliers/includes/eligibility.html", {"application": preview})

@@ -1,0 +1,208 @@
+"""The application as the applicant takes it through its steps (參.二(四))."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from suppliers import services
+from suppliers.models import Application, ApplicationEvent
+from suppliers.terms import TERMS_VERSION
+from tests.factories import OrganisationFactory
+from tests.suppliers.conftest import complete
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_one_open_application_per_organisation(buyer, draft):
+    with pytest.raises(services.ApplicationError, match="already has an open application"):
+        services.application_start(organisation=buyer, by=buyer.account)
+    # The database holds the rule even if the service is bypassed.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(organisation=buyer)
+
+
+def test_another_organisation_may_apply_at_the_same_time(draft):
+    other = OrganisationFactory(tax_id="04541302")
+    assert services.application_start(organisation=other, by=other.account).status == Status.DRAFT
+
+
+def test_an_approved_supplier_cannot_apply_again(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    Application.objects.filter(pk=complete_draft.pk).update(status=Status.APPROVED)
+    with pytest.raises(services.ApplicationError, match="already a listed supplier"):
+        services.application_start(organisation=buyer, by=buyer.account)
+
+
+def test_after_a_rejection_a_new_application_starts_prefilled(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    Application.objects.filter(pk=complete_draft.pk).update(status=Status.REJECTED)
+
+    again = services.application_start(organisation=buyer, by=buyer.account)
+
+    assert again.pk != complete_draft.pk
+    assert again.status == Status.DRAFT
+    assert again.street_address == "信義路五段7號"
+    assert again.paid_in_capital == 5_000_000
+    assert again.founded_on == datetime.date(2020, 5, 1)
+    assert not again.documents.exists()
+    assert again.declared_no_violations_at is None  # declarations are made afresh
+
+
+def test_declarations_record_when_they_were_made_and_the_terms_version(buyer, draft):
+    with time_machine.travel("2026-11-26 09:30 +0800", tick=False):
+        services.application_update(
+            application=draft, by=buyer.account, declarations={"obligations": True}
+        )
+    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
+        services.application_update(
+            application=draft,
+            by=buyer.account,
+            declarations={"obligations": True, "invoices": True},
+        )
+    draft.refresh_from_db()
+    assert draft.accepted_obligations_at == datetime.datetime(
+        2026, 11, 26, 1, 30, tzinfo=datetime.UTC
+    )  # the first time, not re-stamped
+    assert draft.declared_invoices_at.date() == datetime.date(2026, 11, 27)
+    assert draft.terms_version == TERMS_VERSION
+
+    services.application_update(
+        application=draft, by=buyer.account, declarations={"obligations": False}
+    )
+    draft.refresh_from_db()
+    assert draft.accepted_obligations_at is None and draft.terms_version == ""
+
+
+def test_submitting_an_incomplete_application_lists_what_is_missing(buyer, draft):
+    draft = services.application_update(
+        application=draft, by=buyer.account, fields={"registration_type": "company"}
+    )
+    missing = [item.message for item in services.application_missing_items(draft)]
+    assert "Choose the district of the registered address." in missing
+    assert "Enter the founding date." in missing
+    assert "Declare that none of the 7 violation situations applies." in missing
+    assert "Upload the document: Labour-insurance payment list." in missing
+    assert "Upload the document: Company registration approval letter." in missing
+    assert "Choose the registration type." not in missing
+
+    with pytest.raises(services.ApplicationError):
+        services.application_submit(application=draft, by=buyer.account)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_business_needs_the_business_documents(buyer, draft):
+    draft = services.application_update(
+        application=draft, by=buyer.account, fields={"registration_type": "business"}
+    )
+    missing = [item.message for item in services.application_missing_items(draft)]
+    assert "Upload the document: Business registration transcript." in missing
+    assert "Upload the document: Company registration (amendment) form." not in missing
+
+
+def test_an_organisation_that_is_not_an_sme_cannot_submit(buyer, complete_draft):
+    application = services.application_update(
+        application=complete_draft,
+        by=buyer.account,
+        fields={"paid_in_capital": 100_000_001, "regular_employees": 200},
+    )
+    missing = [item.message for item in services.application_missing_items(application)]
+    assert any("not an SME" in message for message in missing)
+
+
+def test_submission_sets_the_due_date_and_mails_applicant_and_reviewers(
+    buyer, complete_draft, mailbox, settings
+):
+    with time_machine.travel("2026-11-26 10:00 +0800", tick=False):  # a Thursday
+        application = services.application_submit(application=complete_draft, by=buyer.account)
+
+    assert application.status == Status.SUBMITTED
+    assert application.due_on == datetime.date(2026, 12, 3)  # 5 working days later
+    [to_applicant] = mailbox.wait_for(to="buyer@example.com")
+    assert "2026-12-03" in to_applicant.body
+    assert "已收到" in to_applicant.subject  # in the applicant's language (zh-hant by default)
+    [to_reviewers] = mailbox.wait_for(to=settings.REVIEWERS_EMAIL)
+    assert "22099131" in to_reviewers.subject
+
+
+def test_the_applicant_mail_is_in_the_applicants_language(buyer, complete_draft, mailbox):
+    buyer.account.preferred_language = "en"
+    buyer.account.save()
+    services.application_submit(application=complete_draft, by=buyer.account)
+    [mail] = mailbox.wait_for(to="buyer@example.com")
+    assert mail.subject.endswith("Your supplier application has been received")
+
+
+def test_nothing_changes_after_submission(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    with pytest.raises(services.ApplicationError, match="submitted"):
+        services.application_update(
+            application=complete_draft, by=buyer.account, fields={"street_address": "別處"}
+        )
+    with pytest.raises(services.ApplicationError):
+        services.application_submit(application=complete_draft, by=buyer.account)
+
+
+def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clock(
+    buyer, complete_draft
+):
+    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
+        services.application_submit(application=complete_draft, by=buyer.account)
+    services.application_request_corrections(
+        application=complete_draft,
+        by=None,
+        items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
+        note="勞保清單過期",
+    )
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.NEEDS_CORRECTIONS
+    assert complete_draft.due_on is None
+    assert services.open_corrections(complete_draft).items[0]["note"] == "請上傳最近一期"
+
+    services.application_update(
+        application=complete_draft, by=buyer.account, fields={"street_address": "信義路五段8號"}
+    )
+    with time_machine.travel("2026-11-27 16:00 +0800", tick=False):  # a Friday
+        services.application_submit(application=complete_draft, by=buyer.account)
+    complete_draft.refresh_from_db()
+    assert complete_draft.due_on == datetime.date(2026, 12, 4)
+
+
+def test_withdrawing_before_a_decision(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    services.application_withdraw(application=complete_draft, by=buyer.account)
+    complete_draft.refresh_from_db()
+    assert complete_draft.status == Status.WITHDRAWN
+    with pytest.raises(services.ApplicationError):
+        services.application_withdraw(application=complete_draft, by=buyer.account)
+    # A new one may start.
+    assert services.application_start(organisation=buyer, by=buyer.account)
+
+
+def test_every_status_change_is_in_the_history(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    services.application_withdraw(application=complete_draft, by=buyer.account)
+    changes = list(
+        complete_draft.events.filter(kind="status_changed").values_list("from_status", "to_status")
+    )
+    assert changes == [("draft", "submitted"), ("submitted", "withdrawn")]
+
+
+def test_history_cannot_be_rewritten(draft):
+    event = draft.events.first()
+    event.note = "changed"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+    assert ApplicationEvent.objects.get(pk=event.pk).note != "changed"

@@ -1,0 +1,147 @@
+"""Application documents: versions, limits, retention, and who may fetch them."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from suppliers import services
+from suppliers.models import Application, ApplicationDocument, DocumentKind
+from tests.factories import OrganisationFactory, UserFactory
+from tests.suppliers.conftest import upload
+from tests.suppliers.files import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_replacing_a_document_keeps_the_earlier_version(draft):
+    first = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-10月.pdf")
+    second = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-11月.pdf")
+
+    versions = list(
+        draft.documents.filter(kind=DocumentKind.LABOUR_INSURANCE_LIST).order_by("version")
+    )
+    assert [(d.version, d.is_current, d.original_name) for d in versions] == [
+        (1, False, "勞保清單-10月.pdf"),
+        (2, True, "勞保清單-11月.pdf"),
+    ]
+    assert first.file.name != second.file.name
+    assert first.file.storage.exists(first.file.name)  # the earlier file is still there
+    assert draft.events.filter(kind="document_uploaded").count() == 2
+
+
+def test_stored_names_are_generated_not_the_uploaders(draft):
+    document = upload(draft, DocumentKind.COMPANY_PROFILE, "../../公司簡介 final.pdf")
+    assert document.original_name == "公司簡介 final.pdf"
+    assert "公司簡介" not in document.file.name
+    assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
+
+
+def test_at_most_ten_product_evidence_files(draft):
+    for number in range(10):
+        upload(draft, DocumentKind.PRODUCT_EVIDENCE, f"dm-{number}.pdf")
+    with pytest.raises(services.ApplicationError, match="At most 10"):
+        upload(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
+
+    services.document_remove(
+        document=draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE).first(),
+        by=draft.organisation.account,
+    )
+    upload(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
+    assert draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE).count() == 11
+    assert draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE, is_current=True).count() == 10
+
+
+def test_the_application_has_a_total_size_limit(draft, monkeypatch):
+    monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
+    upload(draft, DocumentKind.COMPANY_PROFILE)
+    upload(draft, DocumentKind.AUTHORIZATION_LETTER)
+    with pytest.raises(services.ApplicationError, match="letter.pdf cannot be added"):
+        upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "letter.pdf")
+
+
+def test_a_required_document_is_replaced_not_removed(draft):
+    document = upload(draft, DocumentKind.COMPANY_PROFILE)
+    with pytest.raises(services.ApplicationError):
+        services.document_remove(document=document, by=draft.organisation.account)
+
+
+def test_no_upload_after_submission(buyer, complete_draft):
+    services.application_submit(application=complete_draft, by=buyer.account)
+    with pytest.raises(services.ApplicationError):
+        upload(complete_draft, DocumentKind.COMPANY_PROFILE)
+
+
+def test_labour_insurance_lists_are_deleted_after_the_retention_period(draft, settings):
+    settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS = 90
+    labour = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    profile = upload(draft, DocumentKind.COMPANY_PROFILE)
+    decided = timezone.now() - datetime.timedelta(days=91)
+    Application.objects.filter(pk=draft.pk).update(status="rejected", decided_at=decided)
+
+    assert services.purge_expired_labour_insurance_lists(now=timezone.now()) == 1
+
+    labour.refresh_from_db()
+    assert labour.purged_at is not None
+    assert not labour.file
+    assert profile.file.storage.exists(profile.file.name)
+    assert draft.events.filter(kind="document_purged").exists()
+    assert services.purge_expired_labour_insurance_lists(now=timezone.now()) == 0
+
+
+def test_recent_decisions_keep_their_lists(draft):
+    upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    Application.objects.filter(pk=draft.pk).update(
+        status="rejected", decided_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert services.purge_expired_labour_insurance_lists(now=timezone.now()) == 0
+
+
+class TestWhoMayFetchADocument:
+    @pytest.fixture
+    def document(self, draft):
+        return upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單.pdf")
+
+    @pytest.fixture
+    def url(self, document):
+        return reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
+
+    def test_the_url_gives_nothing_away(self, document, url):
+        assert str(document.pk) not in url.replace(str(document.public_id), "")
+        assert "勞保" not in url and document.file.name not in url
+
+    def test_the_owning_organisation_gets_the_file(self, client, draft, url):
+        client.force_login(draft.organisation.account)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content) == pdf_bytes()
+
+    def test_a_reviewer_gets_the_file(self, client, url):
+        reviewer = UserFactory(username="reviewer", is_staff=True)
+        reviewer.groups.add(Group.objects.get(name="Reviewer"))
+        client.force_login(reviewer)
+        assert client.get(url).status_code == 200
+
+    def test_another_buyer_gets_404(self, client, url):
+        client.force_login(OrganisationFactory(tax_id="04541302").account)
+        assert client.get(url).status_code == 404
+
+    def test_staff_without_the_reviewer_role_get_404(self, client, url):
+        client.force_login(UserFactory(is_staff=True))
+        assert client.get(url).status_code == 404
+
+    def test_an_anonymous_visitor_gets_404(self, client, url):
+        assert client.get(url).status_code == 404
+
+    def test_the_media_url_does_not_serve_it(self, client, document):
+        assert client.get(f"/media/{document.file.name}").status_code == 404
+        assert client.get(f"/private-media/{document.file.name}").status_code == 404
+
+    def test_a_purged_document_is_gone(self, client, draft, document, url):
+        ApplicationDocument.objects.filter(pk=document.pk).update(purged_at=timezone.now())
+        client.force_login(draft.organisation.account)
+        assert client.get(url).status_code == 404
