@@ -15,4 +15,5 @@ for entry in catalogue:
         entry.flags.remove("fuzzy")
 catalogue.metadata["Language"] = "en"
 catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+catalogue.metadata_is_fuzzy = False
 catalogue.save()

@@ -1,12 +1,20 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from suppliers import services
 from suppliers.models import DocumentKind, RegistrationType
 from tests.factories import OrganisationFactory
 from tests.suppliers.files import pdf_file
 from tops.uploads import check_upload
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the portal's messages in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

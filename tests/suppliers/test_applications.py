@@ -5,22 +5,14 @@ import datetime
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from suppliers import services
 from suppliers.models import Application, ApplicationEvent
 from suppliers.terms import TERMS_VERSION
 from tests.factories import OrganisationFactory
-from tests.suppliers.conftest import complete
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def test_one_open_application_per_organisation(buyer, draft):

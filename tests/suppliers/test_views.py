@@ -5,7 +5,6 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
 
 from suppliers import services
 from suppliers.models import Application
@@ -22,10 +21,8 @@ def step_url(step):
 
 
 @pytest.fixture(autouse=True)
-def english(client):
+def english_pages(client):
     client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
