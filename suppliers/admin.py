@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Application, ApplicationDocument, ApplicationEvent
 
@@ -15,9 +18,20 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 class DocumentInline(ReadOnlyInline):
+    """Every version of every document, each opening through the access-checked view."""
+
     model = ApplicationDocument
-    fields = ("kind", "version", "is_current", "original_name", "size", "uploaded_at", "purged_at")
+    fields = ("kind", "version", "is_current", "open", "size", "uploaded_at", "purged_at")
     readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def open(self, document):
+        if document.is_purged:
+            return document.original_name
+        url = reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, document.original_name
+        )
 
 
 class EventInline(ReadOnlyInline):

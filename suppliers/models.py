@@ -212,7 +212,15 @@ class Application(TimeStampedModel):
 
     @property
     def required_documents(self) -> tuple[str, ...]:
-        return REQUIRED_DOCUMENTS.get(self.registration_type, ())
+        """The documents this application must carry; before the registration type is
+        chosen, those that every type needs."""
+        if self.registration_type:
+            return REQUIRED_DOCUMENTS[self.registration_type]
+        return tuple(
+            kind
+            for kind in REQUIRED_DOCUMENTS[RegistrationType.COMPANY]
+            if kind in REQUIRED_DOCUMENTS[RegistrationType.BUSINESS]
+        )
 
     @property
     def full_address(self) -> str:

@@ -16,14 +16,7 @@ from review.violations import VIOLATION_CHECKS
 
 from . import services
 from .forms import STEP_FORMS, AmountField, DocumentUploadForm
-from .models import (
-    REQUIRED_DOCUMENTS,
-    Application,
-    ApplicationDocument,
-    DocumentKind,
-    EventKind,
-    RegistrationType,
-)
+from .models import Application, ApplicationDocument, DocumentKind, EventKind
 from .steps import next_step, resume_url, step_progress
 from .terms import SUPPLIER_OBLIGATIONS
 
@@ -121,13 +114,7 @@ def application_step(request, step):
 
 
 def _document_kinds(application):
-    """The documents to ask for; before the registration type is known, those both types need."""
-    kinds = application.required_documents or [
-        kind
-        for kind in REQUIRED_DOCUMENTS[RegistrationType.COMPANY]
-        if kind in REQUIRED_DOCUMENTS[RegistrationType.BUSINESS]
-    ]
-    return [*kinds, DocumentKind.PRODUCT_EVIDENCE]
+    return [*application.required_documents, DocumentKind.PRODUCT_EVIDENCE]
 
 
 @login_required

@@ -145,3 +145,18 @@ class TestWhoMayFetchADocument:
         ApplicationDocument.objects.filter(pk=document.pk).update(purged_at=timezone.now())
         client.force_login(draft.organisation.account)
         assert client.get(url).status_code == 404
+
+
+def test_reviewers_see_every_version_from_the_admin(client, draft):
+    first = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-10月.pdf")
+    second = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-11月.pdf")
+    reviewer = UserFactory(username="reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewer"))
+    client.force_login(reviewer)
+
+    html = client.get(reverse("admin:suppliers_application_change", args=[draft.pk])).content
+    html = html.decode()
+    for document in (first, second):
+        url = reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
