@@ -118,6 +118,7 @@ if OBJECT_STORAGE_BUCKET and PRIVATE_OBJECT_STORAGE_BUCKET:
         "access_key": env("OBJECT_STORAGE_ACCESS_KEY", default=None),
         "secret_key": env("OBJECT_STORAGE_SECRET_KEY", default=None),
         "file_overwrite": False,
+        "signature_version": "s3v4",
     }
     STORAGES_DEFAULT = {
         "BACKEND": "storages.backends.s3.S3Storage",

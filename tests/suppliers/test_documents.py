@@ -12,6 +12,7 @@ from suppliers.models import Application, ApplicationDocument, DocumentKind
 from tests.factories import OrganisationFactory, UserFactory
 from tests.suppliers.conftest import upload
 from tests.suppliers.files import pdf_bytes
+from tops.storage import private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,46 @@ def test_reviewers_see_every_version_from_the_admin(client, draft):
         url = reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
         assert f'href="{url}"' in html
         assert client.get(url).status_code == 200
+
+
+def test_on_object_storage_the_owner_is_sent_to_a_short_lived_signed_url(client, draft, settings):
+    """Production keeps documents in a private bucket; the view hands out a 60-second URL."""
+    document = ApplicationDocument.objects.create(
+        application=draft,
+        kind=DocumentKind.COMPANY_PROFILE,
+        file="documents/0f3c.pdf",
+        original_name="簡介.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=draft.organisation.account,
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "tops-private",
+                "endpoint_url": "http://127.0.0.1:9",
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "ap-northeast-1",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                "signature_version": "s3v4",
+                "file_overwrite": False,
+            },
+        },
+    }
+    private_storage.reset()
+    try:
+        client.force_login(draft.organisation.account)
+        response = client.get(
+            reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
+        )
+    finally:
+        private_storage.reset()
+    assert response.status_code == 302
+    assert response.url.startswith("http://127.0.0.1:9/tops-private/documents/0f3c.pdf?")
+    assert "X-Amz-Expires=60" in response.url and "X-Amz-Signature=" in response.url
