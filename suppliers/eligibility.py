@@ -24,15 +24,15 @@ def is_sme(*, paid_in_capital: int, regular_employees: int) -> bool:
     return paid_in_capital <= SME_MAX_PAID_IN_CAPITAL or regular_employees < SME_EMPLOYEES_BELOW
 
 
-def anniversary(founded_on: datetime.date, years: int) -> datetime.date:
-    """The day ``years`` full years after ``founded_on`` (from 29 February: 1 March)."""
+def startup_founding_cutoff(on: datetime.date) -> datetime.date:
+    """Organisations founded after this day are less than 8 years old on ``on``."""
     try:
-        return founded_on.replace(year=founded_on.year + years)
-    except ValueError:
-        return datetime.date(founded_on.year + years, 3, 1)
+        return on.replace(year=on.year - STARTUP_YEARS)
+    except ValueError:  # 29 February, eight years back in a year without one
+        return datetime.date(on.year - STARTUP_YEARS, 2, 28)
 
 
 def size_group(*, founded_on: datetime.date, on: datetime.date) -> SizeGroup:
-    if on < anniversary(founded_on, STARTUP_YEARS):
+    if founded_on > startup_founding_cutoff(on):
         return SizeGroup.STARTUP
     return SizeGroup.SME

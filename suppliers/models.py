@@ -150,9 +150,20 @@ class Application(TimeStampedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assigned_applications",
+        null=True,
+        blank=True,
+        verbose_name=_("assignee"),
+    )
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     due_on = models.DateField(_("review due on"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    corrections_reminded_at = models.DateTimeField(
+        _("reminded of the corrections at"), null=True, blank=True
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -160,6 +171,10 @@ class Application(TimeStampedModel):
         verbose_name = _("supplier application")
         verbose_name_plural = _("supplier applications")
         ordering = ["-created_at"]
+        permissions = [
+            ("review_application", _("Can review applications and decide on them")),
+            ("decide_case_by_case", _("Can decide case by case and move due dates")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
@@ -239,6 +254,12 @@ class EventKind(models.TextChoices):
     DOCUMENT_REMOVED = "document_removed", _("Document removed")
     DOCUMENT_PURGED = "document_purged", _("Document deleted under the retention policy")
     CORRECTIONS_REQUESTED = "corrections_requested", _("Corrections requested")
+    ASSIGNED = "assigned", _("Assigned")
+    CHECK_RECORDED = "check_recorded", _("Violation check recorded")
+    DOCUMENT_REVIEWED = "document_reviewed", _("Document checked")
+    DUE_DATE_MOVED = "due_date_moved", _("Due date moved")
+    CASE_DECIDED = "case_decided", _("Case-by-case decision")
+    REMINDER_SENT = "reminder_sent", _("Reminder sent")
     NOTE = "note", _("Note")
 
 
@@ -329,6 +350,25 @@ class ApplicationDocument(models.Model):
         _("deleted under the retention policy at"), null=True, blank=True
     )
 
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Not checked yet")
+        ACCEPTED = "accepted", _("Accepted")
+        NEEDS_CORRECTION = "needs_correction", _("Needs correction")
+
+    review_status = models.CharField(
+        _("check"), max_length=20, choices=Review.choices, default=Review.PENDING
+    )
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("checked by"),
+    )
+    reviewed_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
@@ -336,6 +376,10 @@ class ApplicationDocument(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status__in=["pending", "accepted", "needs_correction"]),
+                name="document_review_status_valid",
             ),
             models.UniqueConstraint(
                 fields=["application", "kind", "version"],
@@ -355,3 +399,53 @@ class ApplicationDocument(models.Model):
     @property
     def is_purged(self) -> bool:
         return self.purged_at is not None
+
+
+def _logo_path(instance, filename):
+    return f"suppliers/logos/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class Supplier(TimeStampedModel):
+    """A listed supplier (供應方): an organisation whose application was approved."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        DISQUALIFIED = "disqualified", _("Disqualified")
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="supplier",
+        verbose_name=_("organisation"),
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved application"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    size_group = models.CharField(_("size group"), max_length=10, choices=SizeGroup.choices)
+    approved_on = models.DateField(_("approved on"))
+    name = models.CharField(_("name"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
+
+    class Meta:
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "disqualified"]), name="supplier_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(size_group__in=SizeGroup.values), name="supplier_size_group_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,31 +1,16 @@
-"""E-mails about supplier applications, each in its reader's language."""
+"""E-mails about supplier applications, each in its reader's language and kept as a notice."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from tops.mail import build_email, queue_email
-
-
-def _send(*, template, context, to, language):
-    with translation.override(language):
-        subject = render_to_string(f"suppliers/email/{template}_subject.txt", context)
-        body = render_to_string(f"suppliers/email/{template}_message.txt", context)
-    queue_email(build_email(subject=" ".join(subject.split()), body=body, to=to))
+from review.notices import notify_applicant, send_notice
 
 
 def application_submitted(application):
-    account = application.organisation.account
-    context = {"application": application, "organisation": application.organisation}
-    _send(
-        template="application_submitted",
-        context=context,
-        to=[account.email],
-        language=account.preferred_language,
-    )
-    _send(
-        template="application_received",
-        context=context,
-        to=[settings.REVIEWERS_EMAIL],
+    notify_applicant(application, "suppliers/email/application_submitted")
+    send_notice(
+        to=settings.REVIEWERS_EMAIL,
+        template="suppliers/email/application_received",
+        context={"application": application, "organisation": application.organisation},
         language=settings.LANGUAGE_CODE,
+        application=application,
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from review.models import ClosedDay
 from review.working_days import review_due_on
 from tops.uploads import CheckedUpload
 
@@ -24,6 +25,7 @@ from .models import (
     ApplicationStatus,
     DocumentKind,
     EventKind,
+    Supplier,
 )
 from .terms import TERMS_VERSION
 
@@ -63,11 +65,11 @@ CARRIED_OVER_FIELDS = (
 )
 
 
-def _locked(application: Application) -> Application:
+def locked(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
-def _record(application, *, kind, by, note="", items=None, visible=True, **fields):
+def record_event(application, *, kind, by, note="", items=None, visible=True, **fields):
     return ApplicationEvent.objects.create(
         application=application,
         kind=kind,
@@ -79,13 +81,13 @@ def _record(application, *, kind, by, note="", items=None, visible=True, **field
     )
 
 
-def _transition(application, *, to, by, note="", items=None, visible=True, kind=None):
+def transition(application, *, to, by, note="", items=None, visible=True, kind=None):
     if to not in TRANSITIONS.get(application.status, ()):
         raise ApplicationError(
-            _("This application is %(status)s and can no longer be changed that way.")
-            % {"status": application.get_status_display().lower()}
+            _("This application is now “%(status)s” and can no longer be changed that way.")
+            % {"status": application.get_status_display()}
         )
-    _record(
+    record_event(
         application,
         kind=kind or EventKind.STATUS_CHANGED,
         by=by,
@@ -98,13 +100,34 @@ def _transition(application, *, to, by, note="", items=None, visible=True, kind=
     application.status = to
 
 
-def _require_editable(application):
+def editable_parts(application: Application) -> set[str] | None:
+    """What the applicant may change now: everything (None) in a draft; while corrections
+    are requested, only the parts the reviewer listed ("step:size", "document:logo"…)."""
+    if application.status == Status.DRAFT:
+        return None
+    corrections = open_corrections(application)
+    if corrections is None:
+        return set()
+    return {item["item"] for item in corrections.items}
+
+
+def document_part(kind: str) -> str:
+    """The part of the application a document belongs to, as correction requests name it."""
+    return "step:profile" if kind == DocumentKind.LOGO else f"document:{kind}"
+
+
+def _require_editable(application, part: str):
     if not application.is_editable:
         raise ApplicationError(
             _(
                 "The application has been submitted: nothing can be changed until the "
                 "review asks for corrections."
             )
+        )
+    parts = editable_parts(application)
+    if parts is not None and part not in parts:
+        raise ApplicationError(
+            _("Only the parts the reviewer asked to correct can be changed now.")
         )
 
 
@@ -113,7 +136,7 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
     """Open a draft, prefilled from the organisation's last application when there is one."""
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     applications = organisation.applications.all()
-    if applications.filter(status=Status.APPROVED).exists():
+    if Supplier.objects.filter(organisation=organisation, status=Supplier.Status.ACTIVE).exists():
         raise ApplicationError(_("Your organisation is already a listed supplier."))
     if applications.open().exists():
         raise ApplicationError(_("Your organisation already has an open application."))
@@ -127,7 +150,7 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
             application.save()
     except IntegrityError:
         raise ApplicationError(_("Your organisation already has an open application.")) from None
-    _record(
+    record_event(
         application,
         kind=EventKind.CREATED,
         by=by,
@@ -150,6 +173,7 @@ def application_update(
     *,
     application: Application,
     by: User,
+    step: str,
     fields: dict | None = None,
     declarations: dict[str, bool] | None = None,
 ) -> Application:
@@ -159,8 +183,8 @@ def application_update(
     made: each is recorded with the moment it was first made, and cleared when
     withdrawn. Accepting the obligations records the version of the terms.
     """
-    application = _locked(application)
-    _require_editable(application)
+    application = locked(application)
+    _require_editable(application, f"step:{step}")
     for name, value in (fields or {}).items():
         setattr(application, name, value)
     now = timezone.now()
@@ -243,14 +267,15 @@ def application_missing_items(application: Application) -> list[MissingItem]:
 
 @transaction.atomic
 def application_submit(*, application: Application, by: User) -> Application:
-    application = _locked(application)
-    _require_editable(application)
+    application = locked(application)
+    if not application.is_editable:
+        raise ApplicationError(_("This application has already been submitted."))
     missing = application_missing_items(application)
     if missing:
         raise ApplicationError(_("The application is not complete yet."))
-    _transition(application, to=Status.SUBMITTED, by=by)
+    transition(application, to=Status.SUBMITTED, by=by)
     application.received_at = timezone.now()
-    application.due_on = review_due_on(application.received_at)
+    application.due_on = review_due_on(application.received_at, ClosedDay.objects.as_set())
     application.save()
     notifications.application_submitted(application)
     return application
@@ -258,29 +283,8 @@ def application_submit(*, application: Application, by: User) -> Application:
 
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
-    application = _locked(application)
-    _transition(application, to=Status.WITHDRAWN, by=by)
-    application.save()
-    return application
-
-
-@transaction.atomic
-def application_request_corrections(
-    *, application: Application, by: User, items: list[dict], note: str = ""
-) -> Application:
-    """Hand the application back to the applicant with the list of what to fix."""
-    application = _locked(application)
-    if not items:
-        raise ApplicationError(_("Say what needs correcting."))
-    _transition(
-        application,
-        to=Status.NEEDS_CORRECTIONS,
-        by=by,
-        note=note,
-        items=items,
-        kind=EventKind.CORRECTIONS_REQUESTED,
-    )
-    application.due_on = None
+    application = locked(application)
+    transition(application, to=Status.WITHDRAWN, by=by)
     application.save()
     return application
 
@@ -304,8 +308,8 @@ def document_upload(
     *, application: Application, by: User, kind: str, upload: CheckedUpload
 ) -> ApplicationDocument:
     """Store a checked file as the new current version of its document."""
-    application = _locked(application)
-    _require_editable(application)
+    application = locked(application)
+    _require_editable(application, document_part(kind))
     documents = application.documents.select_for_update()
     stored = documents.filter(is_current=True).aggregate(total=Sum("size"))["total"] or 0
     if stored + upload.size > MAX_APPLICATION_BYTES:
@@ -348,7 +352,7 @@ def document_upload(
     except Exception:
         document.file.delete(save=False)
         raise
-    _record(
+    record_event(
         application,
         kind=EventKind.DOCUMENT_UPLOADED,
         by=by,
@@ -360,12 +364,12 @@ def document_upload(
 @transaction.atomic
 def document_remove(*, document: ApplicationDocument, by: User) -> None:
     """Take a product evidence file out of the application; its record stays in the history."""
-    application = _locked(document.application)
-    _require_editable(application)
+    application = locked(document.application)
+    _require_editable(application, document_part(document.kind))
     if document.kind != DocumentKind.PRODUCT_EVIDENCE:
         raise ApplicationError(_("A required document can be replaced, not removed."))
     ApplicationDocument.objects.filter(pk=document.pk).update(is_current=False)
-    _record(
+    record_event(
         application,
         kind=EventKind.DOCUMENT_REMOVED,
         by=by,
@@ -391,7 +395,7 @@ def purge_expired_labour_insurance_lists(*, now: datetime.datetime) -> int:
             document.file.delete(save=False)
             document.purged_at = now
             document.save(update_fields=["file", "purged_at"])
-            _record(
+            record_event(
                 document.application,
                 kind=EventKind.DOCUMENT_PURGED,
                 by=None,

@@ -17,7 +17,7 @@ from review.violations import VIOLATION_CHECKS
 from . import services
 from .forms import STEP_FORMS, AmountField, DocumentUploadForm
 from .models import Application, ApplicationDocument, DocumentKind, EventKind
-from .steps import next_step, resume_url, step_progress
+from .steps import next_step, resume_url, step_progress, step_url
 from .terms import SUPPLIER_OBLIGATIONS
 
 
@@ -47,6 +47,7 @@ def application_overview(request):
             resume_url=resume_url(application),
             missing=services.application_missing_items(application),
             corrections=services.open_corrections(application),
+            correction_links=_correction_links(services.open_corrections(application)),
             events=application.events.filter(visible_to_applicant=True).select_related("actor"),
             decision=application.events.filter(
                 kind=EventKind.STATUS_CHANGED, to_status__in=["approved", "rejected"]
@@ -57,6 +58,21 @@ def application_overview(request):
         Application.Status.WITHDRAWN,
     )
     return render(request, "suppliers/application_overview.html", context)
+
+
+def _correction_links(corrections):
+    """Each item the reviewer listed, with where the applicant fixes it."""
+    if corrections is None:
+        return []
+    links = []
+    for item in corrections.items:
+        kind, _sep, key = item["item"].partition(":")
+        if kind == "step":
+            url = step_url(key)
+        else:
+            url = f"{reverse('suppliers:application_documents')}#{key}"
+        links.append({**item, "url": url})
+    return links
 
 
 @login_required
@@ -78,12 +94,17 @@ def application_step(request, step):
     application = _editable_application(request)
     if application is None:
         return redirect("suppliers:application")
+    parts = services.editable_parts(application)
+    if parts is not None and f"step:{step}" not in parts:
+        messages.info(request, _("Only the parts the reviewer asked to correct can be changed now."))
+        return redirect("suppliers:application")
     form = form_class(request.POST or None, request.FILES or None, instance=application)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_update(
                 application=application,
                 by=request.user,
+                step=step,
                 fields=form.changed_fields(),
                 declarations=form.declarations_made(),
             )
@@ -150,6 +171,7 @@ def application_documents(request):
                 )
                 return redirect(f"{reverse('suppliers:application_documents')}#{kind}")
     documents = list(application.documents.select_related("uploaded_by"))
+    parts = services.editable_parts(application) if application.is_editable else set()
     sections = []
     for kind in kinds:
         form = bound_form if bound_form and bound_form.kind == kind else None
@@ -161,6 +183,7 @@ def application_documents(request):
                 "current": [d for d in documents if d.kind == kind and d.is_current],
                 "earlier": [d for d in documents if d.kind == kind and not d.is_current],
                 "form": form or DocumentUploadForm(kind=kind),
+                "can_change": parts is None or services.document_part(kind) in parts,
             }
         )
     context = {

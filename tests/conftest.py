@@ -108,8 +108,10 @@ def _database_url(database):
 
 
 @pytest.fixture
-def mailbox(transactional_db, mail_folder, celery_worker_process):
-    """The mail sent. It leaves when a transaction commits: tests reading it are transactional."""
+def mailbox(transactional_db, django_db_serialized_rollback, mail_folder, celery_worker_process):
+    """The mail sent. It leaves when a transaction commits, so tests reading it are
+    transactional; their database is restored afterwards with what the migrations made
+    (the staff roles, the site)."""
     box = Mailbox(mail_folder)
     box.clear()
     return box

@@ -39,8 +39,9 @@ class Mailbox:
         if self.folder is None:
             return [Mail(str(m.subject), list(m.to), m.body) for m in mail.outbox]
         found = []
+        separator = ("\n" + SEPARATOR + "\n").encode()
         for path in sorted(self.folder.glob("*"), key=lambda p: p.stat().st_mtime):
-            for raw in path.read_text(encoding="utf-8").split("\n" + SEPARATOR + "\n"):
+            for raw in path.read_bytes().split(separator):
                 if raw.strip():
                     found.append(_parse(raw))
         return found
@@ -59,8 +60,8 @@ class Mailbox:
             time.sleep(0.2)
 
 
-def _parse(raw: str) -> Mail:
-    message = email.message_from_string(raw.strip("\n"), policy=email.policy.default)
+def _parse(raw: bytes) -> Mail:
+    message = email.message_from_bytes(raw.strip(b"\n"), policy=email.policy.default)
     body = message.get_body(preferencelist=("plain",))
     return Mail(
         subject=str(message["subject"]),

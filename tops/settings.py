@@ -163,6 +163,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Taipei"
 CELERY_BEAT_SCHEDULE = {
+    # Every morning; the task itself does nothing on a day that is not a working day.
+    "remind-reviewers-of-due-applications": {
+        "task": "review.tasks.remind_reviewers",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "remind-applicants-of-open-corrections": {
+        "task": "review.tasks.remind_applicants_of_corrections",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "purge-labour-insurance-lists": {
         "task": "suppliers.tasks.purge_expired_labour_insurance_lists",
         "schedule": crontab(hour=3, minute=15),
@@ -254,6 +263,11 @@ if env.bool("HTTPS", default=False):
 
 # --- The portal -------------------------------------------------------------
 
+# 參.二(四)3: a receipt after the office closes counts from the next working day.
+REVIEW_OFFICE_CLOSES_AT = env("REVIEW_OFFICE_CLOSES_AT", default="17:30")
+# An applicant who has not answered a correction request after this many working days
+# is reminded once.
+CORRECTIONS_REMINDER_WORKING_DAYS = 10
 # The reviewers' shared mailbox: told of every submitted application.
 REVIEWERS_EMAIL = env("REVIEWERS_EMAIL", default="tops-review@example.gov.taipei")
 # 個資法: labour-insurance lists name employees; they are deleted this many days

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.factories import OrganisationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 NEW_PASSWORD = "Brand-new-Taipei-2026"
 

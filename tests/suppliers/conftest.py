@@ -40,6 +40,7 @@ def complete(application):
     """Fill in everything a company's application needs to be submitted."""
     application = services.application_update(
         application=application,
+        step="company",
         by=application.organisation.account,
         fields={
             "registration_type": RegistrationType.COMPANY,

@@ -6,10 +6,13 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from review import services as review_services
 from suppliers import services
 from suppliers.models import Application, ApplicationEvent
 from suppliers.terms import TERMS_VERSION
 from tests.factories import OrganisationFactory
+from tests.review.steps import approve, staff
+from tests.suppliers.conftest import upload
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
@@ -30,7 +33,7 @@ def test_another_organisation_may_apply_at_the_same_time(draft):
 
 def test_an_approved_supplier_cannot_apply_again(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
-    Application.objects.filter(pk=complete_draft.pk).update(status=Status.APPROVED)
+    approve(complete_draft, staff())
     with pytest.raises(services.ApplicationError, match="already a listed supplier"):
         services.application_start(organisation=buyer, by=buyer.account)
 
@@ -53,11 +56,12 @@ def test_after_a_rejection_a_new_application_starts_prefilled(buyer, complete_dr
 def test_declarations_record_when_they_were_made_and_the_terms_version(buyer, draft):
     with time_machine.travel("2026-11-26 09:30 +0800", tick=False):
         services.application_update(
-            application=draft, by=buyer.account, declarations={"obligations": True}
+            application=draft, step="company", by=buyer.account, declarations={"obligations": True}
         )
     with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
         services.application_update(
             application=draft,
+            step="company",
             by=buyer.account,
             declarations={"obligations": True, "invoices": True},
         )
@@ -69,7 +73,7 @@ def test_declarations_record_when_they_were_made_and_the_terms_version(buyer, dr
     assert draft.terms_version == TERMS_VERSION
 
     services.application_update(
-        application=draft, by=buyer.account, declarations={"obligations": False}
+        application=draft, step="company", by=buyer.account, declarations={"obligations": False}
     )
     draft.refresh_from_db()
     assert draft.accepted_obligations_at is None and draft.terms_version == ""
@@ -77,7 +81,7 @@ def test_declarations_record_when_they_were_made_and_the_terms_version(buyer, dr
 
 def test_submitting_an_incomplete_application_lists_what_is_missing(buyer, draft):
     draft = services.application_update(
-        application=draft, by=buyer.account, fields={"registration_type": "company"}
+        application=draft, step="company", by=buyer.account, fields={"registration_type": "company"}
     )
     missing = [item.message for item in services.application_missing_items(draft)]
     assert "Choose the district of the registered address." in missing
@@ -95,7 +99,10 @@ def test_submitting_an_incomplete_application_lists_what_is_missing(buyer, draft
 
 def test_a_business_needs_the_business_documents(buyer, draft):
     draft = services.application_update(
-        application=draft, by=buyer.account, fields={"registration_type": "business"}
+        application=draft,
+        step="company",
+        by=buyer.account,
+        fields={"registration_type": "business"},
     )
     missing = [item.message for item in services.application_missing_items(draft)]
     assert "Upload the document: Business registration transcript." in missing
@@ -105,6 +112,7 @@ def test_a_business_needs_the_business_documents(buyer, draft):
 def test_an_organisation_that_is_not_an_sme_cannot_submit(buyer, complete_draft):
     application = services.application_update(
         application=complete_draft,
+        step="company",
         by=buyer.account,
         fields={"paid_in_capital": 100_000_001, "regular_employees": 200},
     )
@@ -139,7 +147,10 @@ def test_nothing_changes_after_submission(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
     with pytest.raises(services.ApplicationError, match="submitted"):
         services.application_update(
-            application=complete_draft, by=buyer.account, fields={"street_address": "別處"}
+            application=complete_draft,
+            step="company",
+            by=buyer.account,
+            fields={"street_address": "別處"},
         )
     with pytest.raises(services.ApplicationError):
         services.application_submit(application=complete_draft, by=buyer.account)
@@ -150,9 +161,9 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
 ):
     with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
         services.application_submit(application=complete_draft, by=buyer.account)
-    services.application_request_corrections(
+    review_services.application_request_corrections(
         application=complete_draft,
-        by=None,
+        by=staff(),
         items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
         note="勞保清單過期",
     )
@@ -161,9 +172,15 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
     assert complete_draft.due_on is None
     assert services.open_corrections(complete_draft).items[0]["note"] == "請上傳最近一期"
 
-    services.application_update(
-        application=complete_draft, by=buyer.account, fields={"street_address": "信義路五段8號"}
-    )
+    # Only what the reviewer listed can change.
+    with pytest.raises(services.ApplicationError, match="Only the parts"):
+        services.application_update(
+            application=complete_draft,
+            step="company",
+            by=buyer.account,
+            fields={"street_address": "信義路五段8號"},
+        )
+    upload(complete_draft, "labour_insurance_list", "勞保-最新.pdf")
     with time_machine.travel("2026-11-27 16:00 +0800", tick=False):  # a Friday
         services.application_submit(application=complete_draft, by=buyer.account)
     complete_draft.refresh_from_db()

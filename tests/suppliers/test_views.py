@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from review import services as review_services
 from suppliers import services
 from suppliers.models import Application
 from tests.factories import OrganisationFactory, UserFactory
+from tests.review.steps import staff
 from tests.suppliers.files import pdf_file, png_file
 
 pytestmark = pytest.mark.django_db
@@ -222,9 +224,9 @@ def test_the_status_page_shows_the_due_date_and_locks_the_form(client, buyer, co
 
 def test_the_status_page_shows_what_to_correct(client, buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
-    services.application_request_corrections(
+    review_services.application_request_corrections(
         application=complete_draft,
-        by=None,
+        by=staff(),
         items=[
             {
                 "item": "document:labour_insurance_list",
@@ -235,8 +237,13 @@ def test_the_status_page_shows_what_to_correct(client, buyer, complete_draft):
     )
     client.force_login(buyer.account)
     html = client.get(OVERVIEW).content.decode()
-    assert "勞保繳費清單: 請上傳最近一期" in html
-    assert client.get(step_url("company")).status_code == 200
+    documents = reverse("suppliers:application_documents")
+    assert f'<a href="{documents}#labour_insurance_list">勞保繳費清單</a>: 請上傳最近一期' in html
+    # Only the listed part opens for changes.
+    assert client.get(step_url("company")).url == OVERVIEW
+    html = client.get(documents).content.decode()
+    assert 'name="labour_insurance_list-file"' in html
+    assert 'name="company_profile-file"' not in html
 
 
 def test_withdrawing_from_the_page(client, applicant):

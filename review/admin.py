@@ -1,0 +1,545 @@
+"""The reviewers' and organizers' workplace: the application queue and its decisions."""
+
+import datetime
+from functools import update_wrapper
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.eligibility import SizeGroup, startup_founding_cutoff
+from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Supplier
+from suppliers.services import ApplicationError
+
+from . import forms, selectors, services
+from .models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
+from .working_days import working_days_left
+
+Status = Application.Status
+
+
+class WhoActsNextFilter(admin.SimpleListFilter):
+    """The queue opens on what waits for staff; the other views are one click away."""
+
+    title = _("who acts next")
+    parameter_name = "next"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("staff", _("Staff")),
+            ("applicant", _("Applicant")),
+            ("nobody", _("Nobody (decided or withdrawn)")),
+            ("all", _("All")),
+        ]
+
+    def value(self):
+        return super().value() or "staff"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "staff":
+                return queryset.filter(status=Status.SUBMITTED)
+            case "applicant":
+                return queryset.filter(status__in=[Status.DRAFT, Status.NEEDS_CORRECTIONS])
+            case "nobody":
+                return queryset.filter(
+                    status__in=[Status.APPROVED, Status.REJECTED, Status.WITHDRAWN]
+                )
+        return queryset
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("week", _("Due this week"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        waiting = queryset.filter(status=Status.SUBMITTED)
+        if self.value() == "overdue":
+            return waiting.filter(due_on__lt=today)
+        if self.value() == "week":
+            monday = today - datetime.timedelta(days=today.weekday())
+            return waiting.filter(due_on__range=(monday, monday + datetime.timedelta(days=6)))
+        return queryset
+
+
+class SizeGroupFilter(admin.SimpleListFilter):
+    title = _("size group")
+    parameter_name = "size_group"
+
+    def lookups(self, request, model_admin):
+        return SizeGroup.choices
+
+    def queryset(self, request, queryset):
+        cutoff = startup_founding_cutoff(timezone.localdate())
+        if self.value() == SizeGroup.STARTUP:
+            return queryset.filter(founded_on__gt=cutoff)
+        if self.value() == SizeGroup.SME:
+            return queryset.filter(founded_on__lte=cutoff)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(ReadOnlyInline):
+    """Every version of every document, each opening through the access-checked view."""
+
+    model = ApplicationDocument
+    fields = ("kind", "version", "is_current", "open", "review_status", "review_note", "uploaded_at")
+    readonly_fields = fields
+    verbose_name_plural = _("documents (every version)")
+
+    @admin.display(description=_("file"))
+    def open(self, document):
+        if document.is_purged:
+            return _("%(name)s (deleted under the retention policy)") % {
+                "name": document.original_name
+            }
+        url = reverse("suppliers:document_file", kwargs={"public_id": document.public_id})
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, document.original_name
+        )
+
+
+class CheckInline(ReadOnlyInline):
+    model = ViolationCheckRecord
+    fields = ("item", "result", "source", "checked_on", "note", "recorded_by")
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    """The audit trail: append-only, shown here and never editable."""
+
+    model = ApplicationEvent
+    fields = (
+        "created_at",
+        "kind",
+        "actor",
+        "from_status",
+        "to_status",
+        "note",
+        "visible_to_applicant",
+    )
+    readonly_fields = fields
+    verbose_name_plural = _("audit trail")
+    ordering = ("created_at", "pk")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    change_list_template = "admin/review/application/change_list.html"
+    change_form_template = "admin/review/application/change_form.html"
+    list_display = (
+        "organisation_name",
+        "tax_id",
+        "size_group",
+        "received_at",
+        "due_on",
+        "days_left",
+        "next_actor",
+        "assignee",
+    )
+    list_display_links = ("organisation_name",)
+    list_filter = (
+        WhoActsNextFilter,
+        "status",
+        DueFilter,
+        SizeGroupFilter,
+        "district",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("organisation__tax_id", "organisation__name")
+    list_select_related = ("organisation", "assignee")
+    ordering = (F("due_on").asc(nulls_last=True), "received_at")
+    actions = ["take"]
+    inlines = [DocumentInline, CheckInline, EventInline]
+    fieldsets = (
+        (
+            _("Application"),
+            {"fields": ("organisation", "status", "assignee", "received_at", "due_on", "decided_at")},
+        ),
+        (
+            _("Registration"),
+            {"fields": ("registration_type", "full_address", "declared_not_foreign_branch_at")},
+        ),
+        (
+            _("Eligibility (computed)"),
+            {
+                "fields": (
+                    "paid_in_capital",
+                    "regular_employees",
+                    "sme_test",
+                    "founded_on",
+                    "size_group",
+                )
+            },
+        ),
+        (
+            _("Declarations"),
+            {
+                "fields": (
+                    "declared_invoices_at",
+                    "declared_no_violations_at",
+                    "accepted_obligations_at",
+                    "terms_version",
+                )
+            },
+        ),
+        (_("Public profile"), {"fields": ("introduction", "website")}),
+    )
+    readonly_fields = ("full_address", "sme_test", "size_group")
+
+    # --- the queue ------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        self._today = timezone.localdate()
+        self._closed_days = ClosedDay.objects.as_set()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("organisation"), ordering="organisation__name")
+    def organisation_name(self, application):
+        return application.organisation.name
+
+    @admin.display(description=_("Unified Business Number"), ordering="organisation__tax_id")
+    def tax_id(self, application):
+        return application.organisation.tax_id
+
+    @admin.display(description=_("size group"))
+    def size_group(self, application):
+        group = application.size_group
+        return group.label if group else "—"
+
+    @admin.display(description=_("SME test"))
+    def sme_test(self, application):
+        sme = application.qualifies_as_sme
+        if sme is None:
+            return "—"
+        return _("qualifies") if sme else _("does not qualify")
+
+    @admin.display(description=_("working days left"), ordering="due_on")
+    def days_left(self, application):
+        if application.status != Status.SUBMITTED or application.due_on is None:
+            return "—"
+        left = working_days_left(
+            getattr(self, "_today", timezone.localdate()),
+            application.due_on,
+            getattr(self, "_closed_days", ()),
+        )
+        if left < 0:
+            return format_html(
+                '<strong class="overdue">{}</strong>',
+                _("%(days)s overdue") % {"days": -left},
+            )
+        if left == 0:
+            return format_html('<strong class="due-today">{}</strong>', _("due today"))
+        return left
+
+    @admin.display(description=_("who acts next"))
+    def next_actor(self, application):
+        if application.status == Status.SUBMITTED:
+            return _("Staff")
+        if application.status in (Status.DRAFT, Status.NEEDS_CORRECTIONS):
+            return _("Applicant")
+        return "—"
+
+    @admin.action(description=_("Take the selected applications (assign them to me)"))
+    def take(self, request, queryset):
+        if not request.user.has_perm("suppliers.review_application"):
+            raise PermissionDenied
+        for application in queryset:
+            services.application_take(application=application, by=request.user)
+        self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- the review's steps -----------------------------------------------------
+
+    def get_urls(self):
+        def wrap(view, permission="suppliers.review_application"):
+            def wrapper(request, *args, **kwargs):
+                if not request.user.has_perm(permission):
+                    raise PermissionDenied
+                return view(request, *args, **kwargs)
+
+            return self.admin_site.admin_view(update_wrapper(wrapper, view))
+
+        organizer = "suppliers.decide_case_by_case"
+        return [
+            path("figures/", wrap(self.figures_view), name="review_figures"),
+            path("<int:pk>/take/", wrap(self.take_view), name="review_take"),
+            path("<int:pk>/checks/", wrap(self.checks_view), name="review_checks"),
+            path("<int:pk>/documents/", wrap(self.documents_view), name="review_documents"),
+            path("<int:pk>/corrections/", wrap(self.corrections_view), name="review_corrections"),
+            path("<int:pk>/approve/", wrap(self.approve_view), name="review_approve"),
+            path("<int:pk>/reject/", wrap(self.reject_view), name="review_reject"),
+            path("<int:pk>/case/", wrap(self.case_view, organizer), name="review_case"),
+            path("<int:pk>/due/", wrap(self.due_view, organizer), name="review_due"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "blockers": services.approval_blockers(application) if application else [],
+            "case_decision": CaseDecision.objects.filter(application=application).first(),
+            "can_review": request.user.has_perm("suppliers.review_application"),
+            "can_decide_case": request.user.has_perm("suppliers.decide_case_by_case"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _render(self, request, application, template, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/review/application/{template}.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "application": application,
+                "title": title,
+                "subtitle": str(application.organisation),
+                **context,
+            },
+        )
+
+    def _back(self, application):
+        return redirect("admin:suppliers_application_change", application.pk)
+
+    def _attempt(self, request, step, success_message):
+        """Run a service; report a refused step to the reviewer instead of failing."""
+        try:
+            result = step()
+        except ApplicationError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return False, None
+        self.message_user(request, success_message, messages.SUCCESS)
+        return True, result
+
+    def take_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        if request.method == "POST":
+            self._attempt(
+                request,
+                lambda: services.application_take(application=application, by=request.user),
+                _("You have taken this application."),
+            )
+        return self._back(application)
+
+    def checks_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        records = {record.item: record for record in application.violation_checks.all()}
+        form = forms.ViolationChecksForm(request.POST or None, records=records)
+        if request.method == "POST" and form.is_valid():
+
+            def record_all():
+                for item, result, source, checked_on, note in form.recorded():
+                    services.violation_check_record(
+                        application=application,
+                        by=request.user,
+                        item=item,
+                        result=result,
+                        source=source,
+                        checked_on=checked_on,
+                        note=note,
+                    )
+
+            done, _result = self._attempt(request, record_all, _("The checks are recorded."))
+            if done:
+                return self._back(application)
+        return self._render(
+            request, application, "checks", _("Violation checks (參.二(一)1(5)A)"), form=form
+        )
+
+    def documents_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        documents = application.documents.filter(is_current=True).order_by("kind", "uploaded_at")
+        form = forms.DocumentChecksForm(request.POST or None, documents=documents)
+        if request.method == "POST" and form.is_valid():
+
+            def review_all():
+                for document, status, note in form.changed_documents():
+                    services.document_review(
+                        document=document, by=request.user, status=status, note=note
+                    )
+
+            done, _result = self._attempt(request, review_all, _("The document checks are saved."))
+            if done:
+                return self._back(application)
+        return self._render(request, application, "documents", _("Document checks"), form=form)
+
+    def corrections_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        form = forms.CorrectionsForm(request.POST or None, application=application)
+        if request.method == "POST" and form.is_valid():
+            done, _result = self._attempt(
+                request,
+                lambda: services.application_request_corrections(
+                    application=application,
+                    by=request.user,
+                    items=form.items(),
+                    note=form.cleaned_data["note"],
+                ),
+                _("The applicant has been asked for corrections."),
+            )
+            if done:
+                return self._back(application)
+        return self._render(request, application, "corrections", _("Request corrections"), form=form)
+
+    def approve_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        if request.method == "POST":
+            done, _result = self._attempt(
+                request,
+                lambda: services.application_approve(application=application, by=request.user),
+                _("Approved: the organisation is now a listed supplier."),
+            )
+            return self._back(application)
+        return self._render(
+            request,
+            application,
+            "approve",
+            _("Approve"),
+            blockers=services.approval_blockers(application),
+        )
+
+    def reject_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        found = application.violation_checks.filter(result="found")
+        initial = "\n".join(f"{record.get_item_display()}: {record.note}" for record in found)
+        form = forms.RejectForm(request.POST or None, initial={"reasons": initial})
+        if request.method == "POST" and form.is_valid():
+            done, _result = self._attempt(
+                request,
+                lambda: services.application_reject(
+                    application=application, by=request.user, reasons=form.cleaned_data["reasons"]
+                ),
+                _("Rejected; the applicant has been told why."),
+            )
+            if done:
+                return self._back(application)
+        return self._render(request, application, "reject", _("Reject"), form=form)
+
+    def case_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        form = forms.CaseDecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            done, _result = self._attempt(
+                request,
+                lambda: services.case_decide(
+                    application=application, by=request.user, reason=form.cleaned_data["reason"]
+                ),
+                _("The case-by-case decision is recorded."),
+            )
+            if done:
+                return self._back(application)
+        return self._render(
+            request, application, "form", _("Case-by-case decision (參.二(一)1(5)D)"), form=form
+        )
+
+    def due_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        form = forms.MoveDueDateForm(request.POST or None, initial={"due_on": application.due_on})
+        if request.method == "POST" and form.is_valid():
+            done, _result = self._attempt(
+                request,
+                lambda: services.due_date_move(
+                    application=application,
+                    by=request.user,
+                    due_on=form.cleaned_data["due_on"],
+                    reason=form.cleaned_data["reason"],
+                ),
+                _("The due date has been moved."),
+            )
+            if done:
+                return self._back(application)
+        return self._render(request, application, "form", _("Move the due date"), form=form)
+
+    def figures_view(self, request):
+        return TemplateResponse(
+            request,
+            "admin/review/application/figures.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Review figures"),
+                **selectors.review_figures(timezone.localdate()),
+            },
+        )
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    list_display = ("day", "reason", "declared_by", "declared_at")
+    fields = ("day", "reason")
+
+    def save_model(self, request, obj, form, change):
+        declared = services.closed_day_declare(day=obj.day, reason=obj.reason, by=request.user)
+        obj.pk = declared.pk
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ("sent_at", "recipient", "subject", "application")
+    search_fields = ("recipient", "subject", "application__organisation__tax_id")
+    readonly_fields = ("sent_at", "recipient", "subject", "body", "language", "application")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = ("name", "size_group", "status", "approved_on")
+    list_filter = ("status", "size_group")
+    search_fields = ("name", "organisation__tax_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

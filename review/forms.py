@@ -1,0 +1,182 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.models import ApplicationDocument, DocumentKind
+from suppliers.steps import STEPS
+
+from .models import CheckResult
+from .violations import VIOLATION_CHECKS
+
+
+class ViolationChecksForm(forms.Form):
+    """The 7 checks on one page: result, source consulted, date checked and a note for each."""
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.checks = []
+        for check in VIOLATION_CHECKS:
+            record = records.get(check.number)
+            prefix = f"item{check.number}"
+            self.fields[f"{prefix}_result"] = forms.ChoiceField(
+                label=_("Result"),
+                choices=CheckResult.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=record.result if record else None,
+            )
+            self.fields[f"{prefix}_source"] = forms.CharField(
+                label=_("Source consulted"),
+                max_length=300,
+                initial=record.source if record else check.source,
+            )
+            self.fields[f"{prefix}_checked_on"] = forms.DateField(
+                label=_("Checked on"),
+                initial=record.checked_on if record else today,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields[f"{prefix}_note"] = forms.CharField(
+                label=_("Note"), required=False, initial=record.note if record else ""
+            )
+            self.checks.append((check, prefix))
+
+    def rows(self):
+        for check, prefix in self.checks:
+            yield {
+                "check": check,
+                "result": self[f"{prefix}_result"],
+                "source": self[f"{prefix}_source"],
+                "checked_on": self[f"{prefix}_checked_on"],
+                "note": self[f"{prefix}_note"],
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        for check, prefix in self.checks:
+            if (
+                cleaned.get(f"{prefix}_result") == CheckResult.FOUND
+                and not cleaned.get(f"{prefix}_note", "").strip()
+            ):
+                self.add_error(f"{prefix}_note", _("Say what was found."))
+        return cleaned
+
+    def recorded(self):
+        """(item, result, source, checked_on, note) for every check given a result."""
+        for check, prefix in self.checks:
+            result = self.cleaned_data.get(f"{prefix}_result")
+            if result:
+                yield (
+                    check.number,
+                    result,
+                    self.cleaned_data[f"{prefix}_source"],
+                    self.cleaned_data[f"{prefix}_checked_on"],
+                    self.cleaned_data[f"{prefix}_note"],
+                )
+
+
+class DocumentChecksForm(forms.Form):
+    """Accepted or needing correction, with a note, for each current document."""
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents = list(documents)
+        for document in self.documents:
+            self.fields[f"doc{document.pk}_status"] = forms.ChoiceField(
+                label=_("Check"),
+                choices=ApplicationDocument.Review.choices,
+                initial=document.review_status,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"doc{document.pk}_note"] = forms.CharField(
+                label=_("Note"), required=False, initial=document.review_note
+            )
+
+    def rows(self):
+        for document in self.documents:
+            yield {
+                "document": document,
+                "status": self[f"doc{document.pk}_status"],
+                "note": self[f"doc{document.pk}_note"],
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        for document in self.documents:
+            if cleaned.get(
+                f"doc{document.pk}_status"
+            ) == ApplicationDocument.Review.NEEDS_CORRECTION and not cleaned.get(
+                f"doc{document.pk}_note", ""
+            ).strip():
+                self.add_error(f"doc{document.pk}_note", _("Say what needs correcting."))
+        return cleaned
+
+    def changed_documents(self):
+        for document in self.documents:
+            status = self.cleaned_data[f"doc{document.pk}_status"]
+            note = self.cleaned_data[f"doc{document.pk}_note"]
+            if (status, note) != (document.review_status, document.review_note):
+                yield document, status, note
+
+
+def correction_parts(application):
+    """What a correction request can name: the form's steps and the application's documents."""
+    parts = [(f"step:{key}", label) for key, label in STEPS if key not in ("documents", "submit")]
+    kinds = [*application.required_documents, DocumentKind.PRODUCT_EVIDENCE]
+    parts += [(f"document:{kind}", DocumentKind(kind).label) for kind in kinds]
+    return parts
+
+
+class CorrectionsForm(forms.Form):
+    parts = forms.MultipleChoiceField(
+        label=_("What the applicant must correct"), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels = dict(correction_parts(application))
+        self.fields["parts"].choices = list(self.labels.items())
+        # Documents the reviewer marked as needing correction come with their notes.
+        self.document_notes = {
+            f"document:{document.kind}": document.review_note
+            for document in application.documents.filter(
+                is_current=True, review_status=ApplicationDocument.Review.NEEDS_CORRECTION
+            )
+        }
+        self.fields["parts"].initial = list(self.document_notes)
+
+    def items(self):
+        return [
+            {
+                "item": part,
+                "label": str(self.labels[part]),
+                "note": self.document_notes.get(part, ""),
+            }
+            for part in self.cleaned_data["parts"]
+        ]
+
+
+class RejectForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons, as the applicant will read them"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CaseDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for admitting the application despite the finding"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MoveDueDateForm(forms.Form):
+    due_on = forms.DateField(
+        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.models import Application
+
+from .violations import VIOLATION_CHECKS
+
+
+class ClosedDayQuerySet(models.QuerySet):
+    def as_set(self):
+        return set(self.values_list("day", flat=True))
+
+
+class ClosedDay(models.Model):
+    """A day the offices are closed although the calendar says otherwise (a typhoon day)."""
+
+    day = models.DateField(_("day"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("declared by"),
+        null=True,
+        blank=True,
+    )
+    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+
+    objects = ClosedDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.reason}"
+
+
+class CheckResult(models.TextChoices):
+    NONE_FOUND = "none_found", _("None found")
+    FOUND = "found", _("Found")
+
+
+class ViolationCheckRecord(models.Model):
+    """What a reviewer found for one of the 7 checks of 參.二(一)1(5)A."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="violation_checks",
+        verbose_name=_("application"),
+    )
+    item = models.PositiveSmallIntegerField(
+        _("item"), choices=[(check.number, check.item) for check in VIOLATION_CHECKS]
+    )
+    result = models.CharField(_("result"), max_length=12, choices=CheckResult.choices)
+    source = models.CharField(_("source consulted"), max_length=300)
+    checked_on = models.DateField(_("checked on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("violation check")
+        verbose_name_plural = _("violation checks")
+        ordering = ["application", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "item"], name="one_record_per_violation_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(item__gte=1, item__lte=len(VIOLATION_CHECKS)),
+                name="violation_check_item_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(result__in=CheckResult.values), name="violation_check_result_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.get_result_display()}"
+
+
+class CaseDecision(models.Model):
+    """An organizer's decision to let an application through despite a violation found
+    (參.二(一)1(5)D: 得由主辦單位個案認定資格)."""
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="case_decision",
+        verbose_name=_("application"),
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case-by-case decision")
+        verbose_name_plural = _("case-by-case decisions")
+
+    def __str__(self):
+        return str(self.application)
+
+
+class Notice(models.Model):
+    """Every notice the portal sent, word for word: proof of what was told to whom and when."""
+
+    recipient = models.EmailField(_("sent to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=10)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        null=True,
+        blank=True,
+        verbose_name=_("application"),
+    )
+
+    class Meta:
+        verbose_name = _("notice sent")
+        verbose_name_plural = _("notices sent")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.recipient}: {self.subject}"

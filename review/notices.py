@@ -1,0 +1,31 @@
+"""Written notices (書面通知): rendered in the reader's language, kept word for word, then mailed."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from tops.mail import build_email, queue_email
+
+from .models import Notice
+
+
+def send_notice(*, to: str, template: str, context: dict, language: str, application=None):
+    """Render ``<template>_subject.txt`` and ``<template>_message.txt``, store, and send."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_message.txt", context)
+    notice = Notice.objects.create(
+        recipient=to, subject=subject, body=body, language=language, application=application
+    )
+    queue_email(build_email(subject=subject, body=body, to=[to]))
+    return notice
+
+
+def notify_applicant(application, template: str, **context):
+    account = application.organisation.account
+    return send_notice(
+        to=account.email,
+        template=template,
+        context={"application": application, "organisation": application.organisation, **context},
+        language=account.preferred_language,
+        application=application,
+    )

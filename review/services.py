@@ -1,0 +1,313 @@
+"""The staff's steps in a review (參.二(四)3): each one transaction, each in the history."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from suppliers.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    DocumentKind,
+    EventKind,
+    Supplier,
+)
+from suppliers.services import ApplicationError, locked, record_event, transition
+
+from .models import CaseDecision, CheckResult, ClosedDay, ViolationCheckRecord
+from .notices import notify_applicant
+from .violations import VIOLATION_CHECKS
+from .working_days import add_working_days, review_due_on
+
+Status = ApplicationStatus
+
+
+def _require_awaiting_staff(application):
+    if application.status != Status.SUBMITTED:
+        raise ApplicationError(
+            _("This application is no longer waiting for a review: it is now “%(status)s”.")
+            % {"status": application.get_status_display()}
+        )
+
+
+@transaction.atomic
+def application_take(*, application: Application, by: User) -> Application:
+    """Assign the application to ``by``, so that two reviewers don't work on it unknowingly."""
+    application = locked(application)
+    previous = application.assignee
+    if previous == by:
+        return application
+    application.assignee = by
+    application.save(update_fields=["assignee", "updated_at"])
+    record_event(
+        application,
+        kind=EventKind.ASSIGNED,
+        by=by,
+        note=f"{previous.get_username() if previous else '—'} → {by.get_username()}",
+        visible=False,
+    )
+    return application
+
+
+@transaction.atomic
+def violation_check_record(
+    *,
+    application: Application,
+    by: User,
+    item: int,
+    result: str,
+    source: str,
+    checked_on: datetime.date,
+    note: str = "",
+) -> ViolationCheckRecord:
+    application = locked(application)
+    _require_awaiting_staff(application)
+    record, _created = ViolationCheckRecord.objects.update_or_create(
+        application=application,
+        item=item,
+        defaults={
+            "result": result,
+            "source": source,
+            "checked_on": checked_on,
+            "note": note,
+            "recorded_by": by,
+            "recorded_at": timezone.now(),
+        },
+    )
+    record_event(
+        application,
+        kind=EventKind.CHECK_RECORDED,
+        by=by,
+        note=f"{item}: {record.get_result_display()} ({checked_on:%Y-%m-%d}) {note}".strip(),
+        visible=False,
+    )
+    return record
+
+
+@transaction.atomic
+def document_review(
+    *, document: ApplicationDocument, by: User, status: str, note: str = ""
+) -> ApplicationDocument:
+    application = locked(document.application)
+    _require_awaiting_staff(application)
+    document.review_status = status
+    document.review_note = note
+    document.reviewed_by = by
+    document.reviewed_at = timezone.now()
+    document.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+    record_event(
+        application,
+        kind=EventKind.DOCUMENT_REVIEWED,
+        by=by,
+        note=f"{document} · {document.get_review_status_display()} {note}".strip(),
+        visible=False,
+    )
+    return document
+
+
+def approval_blockers(application: Application) -> list[str]:
+    """Why the application cannot be approved yet; empty when it can."""
+    blockers = []
+    records = {record.item: record for record in application.violation_checks.all()}
+    missing = [check.number for check in VIOLATION_CHECKS if check.number not in records]
+    if missing:
+        blockers.append(
+            _("Violation checks not recorded yet: %(items)s.")
+            % {"items": ", ".join(str(n) for n in missing)}
+        )
+    found = sorted(n for n, record in records.items() if record.result == CheckResult.FOUND)
+    if found and not CaseDecision.objects.filter(application=application).exists():
+        blockers.append(
+            _(
+                "A violation was found (items %(items)s): the application must be rejected "
+                "unless an organizer decides the case (參.二(一)1(5)D)."
+            )
+            % {"items": ", ".join(str(n) for n in found)}
+        )
+    current = application.documents.filter(is_current=True)
+    unchecked = [
+        DocumentKind(kind).label
+        for kind in application.required_documents
+        if not current.filter(kind=kind, review_status=ApplicationDocument.Review.ACCEPTED).exists()
+    ]
+    if unchecked:
+        blockers.append(
+            _("Required documents not accepted yet: %(documents)s.")
+            % {"documents": ", ".join(str(label) for label in unchecked)}
+        )
+    if application.qualifies_as_sme is not True:
+        blockers.append(_("The organisation does not pass the SME test."))
+    return blockers
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by: User) -> Supplier:
+    """List the organisation as a supplier, in the size group of the day of the decision."""
+    application = locked(application)
+    _require_awaiting_staff(application)
+    blockers = approval_blockers(application)
+    if blockers:
+        raise ApplicationError(" ".join(str(blocker) for blocker in blockers))
+    transition(application, to=Status.APPROVED, by=by)
+    now = timezone.now()
+    application.decided_at = now
+    application.save()
+    supplier, _created = Supplier.objects.update_or_create(
+        organisation=application.organisation,
+        defaults={
+            "application": application,
+            "status": Supplier.Status.ACTIVE,
+            "size_group": application.size_group_on(timezone.localdate(now)),
+            "approved_on": timezone.localdate(now),
+            "name": application.organisation.name,
+            "introduction": application.introduction,
+            "website": application.website,
+        },
+    )
+    logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
+    if logo is not None and not logo.is_purged:
+        with logo.file.open("rb") as source:
+            supplier.logo.save(f"logo{logo.file.name[logo.file.name.rfind('.'):]}", source)
+    notify_applicant(application, "review/email/application_approved", supplier=supplier)
+    return supplier
+
+
+@transaction.atomic
+def application_request_corrections(
+    *, application: Application, by: User | None, items: list[dict], note: str = ""
+) -> Application:
+    """Hand the application back with the list of what to fix; the clock stops.
+
+    ``items``: [{"item": "step:size" or "document:<kind>", "label": ..., "note": ...}].
+    """
+    application = locked(application)
+    _require_awaiting_staff(application)
+    if not items:
+        raise ApplicationError(_("Say what needs correcting."))
+    transition(
+        application,
+        to=Status.NEEDS_CORRECTIONS,
+        by=by,
+        note=note,
+        items=items,
+        kind=EventKind.CORRECTIONS_REQUESTED,
+    )
+    application.due_on = None
+    application.corrections_reminded_at = None
+    application.save()
+    notify_applicant(
+        application, "review/email/corrections_requested", items=items, note=note
+    )
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by: User, reasons: str) -> Application:
+    application = locked(application)
+    if application.status != Status.NEEDS_CORRECTIONS:
+        _require_awaiting_staff(application)
+    if not reasons.strip():
+        raise ApplicationError(_("State the reasons for the rejection."))
+    transition(application, to=Status.REJECTED, by=by, note=reasons)
+    application.decided_at = timezone.now()
+    application.save()
+    notify_applicant(application, "review/email/application_rejected", reasons=reasons)
+    return application
+
+
+@transaction.atomic
+def case_decide(*, application: Application, by: User, reason: str) -> CaseDecision:
+    """An organizer lets the application through despite a violation found (參.二(一)1(5)D)."""
+    if not by.has_perm("suppliers.decide_case_by_case"):
+        raise ApplicationError(_("Only an organizer can decide a case."))
+    application = locked(application)
+    _require_awaiting_staff(application)
+    if not reason.strip():
+        raise ApplicationError(_("State the reason for the decision."))
+    decision, _created = CaseDecision.objects.update_or_create(
+        application=application,
+        defaults={"reason": reason, "decided_by": by, "decided_at": timezone.now()},
+    )
+    record_event(application, kind=EventKind.CASE_DECIDED, by=by, note=reason, visible=False)
+    return decision
+
+
+@transaction.atomic
+def due_date_move(
+    *, application: Application, by: User, due_on: datetime.date, reason: str
+) -> Application:
+    if not by.has_perm("suppliers.decide_case_by_case"):
+        raise ApplicationError(_("Only an organizer can move a due date."))
+    application = locked(application)
+    _require_awaiting_staff(application)
+    if not reason.strip():
+        raise ApplicationError(_("State the reason for moving the due date."))
+    previous = application.due_on
+    application.due_on = due_on
+    application.save(update_fields=["due_on", "updated_at"])
+    record_event(
+        application,
+        kind=EventKind.DUE_DATE_MOVED,
+        by=by,
+        note=f"{previous:%Y-%m-%d} → {due_on:%Y-%m-%d}: {reason}",
+        visible=False,
+    )
+    return application
+
+
+@transaction.atomic
+def closed_day_declare(*, day: datetime.date, reason: str, by: User | None) -> ClosedDay:
+    """Mark a day closed (a typhoon day) and push back the due dates it falls within."""
+    closed, _created = ClosedDay.objects.update_or_create(
+        day=day, defaults={"reason": reason, "declared_by": by}
+    )
+    closed_days = ClosedDay.objects.as_set()
+    waiting = Application.objects.select_for_update().filter(
+        status=Status.SUBMITTED, due_on__gte=day
+    )
+    for application in waiting:
+        if timezone.localdate(application.received_at) > day:
+            continue
+        if application.events.filter(kind=EventKind.DUE_DATE_MOVED, actor__isnull=False).exists():
+            continue  # an organizer set this date by hand
+        due_on = review_due_on(application.received_at, closed_days)
+        if due_on != application.due_on:
+            record_event(
+                application,
+                kind=EventKind.DUE_DATE_MOVED,
+                by=None,
+                note=f"{application.due_on:%Y-%m-%d} → {due_on:%Y-%m-%d}: {day:%Y-%m-%d} {reason}",
+                visible=False,
+            )
+            application.due_on = due_on
+            application.save(update_fields=["due_on", "updated_at"])
+    return closed
+
+
+def corrections_reminder_due(application: Application, today: datetime.date) -> bool:
+    """Has the applicant left a correction request unanswered for 10 working days?"""
+    event = (
+        application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED)
+        .order_by("-created_at")
+        .first()
+    )
+    if event is None or application.corrections_reminded_at is not None:
+        return False
+    asked_on = timezone.localdate(event.created_at)
+    closed_days = ClosedDay.objects.as_set()
+    return today >= add_working_days(
+        asked_on, settings.CORRECTIONS_REMINDER_WORKING_DAYS, closed_days
+    )
+
+
+@transaction.atomic
+def corrections_remind(*, application: Application) -> None:
+    application = locked(application)
+    application.corrections_reminded_at = timezone.now()
+    application.save(update_fields=["corrections_reminded_at", "updated_at"])
+    record_event(application, kind=EventKind.REMINDER_SENT, by=None, visible=False)
+    notify_applicant(application, "review/email/corrections_reminder")
