@@ -114,7 +114,15 @@ class DocumentInline(ReadOnlyInline):
     """Every version of every document, each opening through the access-checked view."""
 
     model = ApplicationDocument
-    fields = ("kind", "version", "is_current", "open", "review_status", "review_note", "uploaded_at")
+    fields = (
+        "kind",
+        "version",
+        "is_current",
+        "open",
+        "review_status",
+        "review_note",
+        "uploaded_at",
+    )
     readonly_fields = fields
     verbose_name_plural = _("documents (every version)")
 
@@ -185,7 +193,16 @@ class ApplicationAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             _("Application"),
-            {"fields": ("organisation", "status", "assignee", "received_at", "due_on", "decided_at")},
+            {
+                "fields": (
+                    "organisation",
+                    "status",
+                    "assignee",
+                    "received_at",
+                    "due_on",
+                    "decided_at",
+                )
+            },
         ),
         (
             _("Registration"),
@@ -419,7 +436,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             if done:
                 return self._back(application)
-        return self._render(request, application, "corrections", _("Request corrections"), form=form)
+        return self._render(
+            request, application, "corrections", _("Request corrections"), form=form
+        )
 
     def approve_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)

@@ -53,7 +53,7 @@ class ViolationChecksForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for check, prefix in self.checks:
+        for _check, prefix in self.checks:
             if (
                 cleaned.get(f"{prefix}_result") == CheckResult.FOUND
                 and not cleaned.get(f"{prefix}_note", "").strip()
@@ -103,11 +103,11 @@ class DocumentChecksForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for document in self.documents:
-            if cleaned.get(
-                f"doc{document.pk}_status"
-            ) == ApplicationDocument.Review.NEEDS_CORRECTION and not cleaned.get(
-                f"doc{document.pk}_note", ""
-            ).strip():
+            if (
+                cleaned.get(f"doc{document.pk}_status")
+                == ApplicationDocument.Review.NEEDS_CORRECTION
+                and not cleaned.get(f"doc{document.pk}_note", "").strip()
+            ):
                 self.add_error(f"doc{document.pk}_note", _("Say what needs correcting."))
         return cleaned
 

@@ -1,4 +1,4 @@
-"""Written notices (書面通知): rendered in the reader's language, kept word for word, then mailed."""
+"""Written notices (書面通知): in the reader's language, kept word for word, then mailed."""
 
 from django.template.loader import render_to_string
 from django.utils import translation

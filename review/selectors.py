@@ -41,7 +41,15 @@ def review_figures(today: datetime.date) -> dict:
         "due_on", flat=True
     ):
         left = working_days_left(today, due_on, closed_days)
-        key = "overdue" if left < 0 else "today" if left == 0 else str(left) if left < 5 else "five_plus"
+        key = (
+            "overdue"
+            if left < 0
+            else "today"
+            if left == 0
+            else str(left)
+            if left < 5
+            else "five_plus"
+        )
         buckets[key] += 1
     return {
         "this_month": _on_time_share(this_month),

@@ -171,7 +171,7 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
     if logo is not None and not logo.is_purged:
         with logo.file.open("rb") as source:
-            supplier.logo.save(f"logo{logo.file.name[logo.file.name.rfind('.'):]}", source)
+            supplier.logo.save(f"logo{logo.file.name[logo.file.name.rfind('.') :]}", source)
     notify_applicant(application, "review/email/application_approved", supplier=supplier)
     return supplier
 
@@ -199,9 +199,7 @@ def application_request_corrections(
     application.due_on = None
     application.corrections_reminded_at = None
     application.save()
-    notify_applicant(
-        application, "review/email/corrections_requested", items=items, note=note
-    )
+    notify_applicant(application, "review/email/corrections_requested", items=items, note=note)
     return application
 
 

@@ -96,7 +96,9 @@ def application_step(request, step):
         return redirect("suppliers:application")
     parts = services.editable_parts(application)
     if parts is not None and f"step:{step}" not in parts:
-        messages.info(request, _("Only the parts the reviewer asked to correct can be changed now."))
+        messages.info(
+            request, _("Only the parts the reviewer asked to correct can be changed now.")
+        )
         return redirect("suppliers:application")
     form = form_class(request.POST or None, request.FILES or None, instance=application)
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.models import Organisation, User
+from suppliers.models import Application
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,9 @@ def test_demo_accounts_are_created_once_and_printed(client, capsys):
 
     printed = capsys.readouterr().out
     assert "22099131" in printed and "reviewer" in printed and "organizer" in printed
-    assert Organisation.objects.count() == 1
+    assert Organisation.objects.count() == 2
+    waiting = Application.objects.get(organisation__tax_id="04541302")
+    assert waiting.status == "submitted" and waiting.documents.count() == 5
     assert set(User.objects.get(username="reviewer").groups.values_list("name", flat=True)) == {
         "Reviewer"
     }

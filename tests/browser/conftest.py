@@ -24,8 +24,10 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Started and stopped around each test: Playwright's sync API runs in a greenlet of its
+    own, and Django's per-context database connections must be the test's again afterwards."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
     with sync_playwright() as playwright:

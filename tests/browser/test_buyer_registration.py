@@ -7,7 +7,10 @@ from playwright.sync_api import expect
 
 from accounts.models import Organisation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "Taipei-buyer-2026!"
 

@@ -13,7 +13,10 @@ from suppliers.models import Application, ApplicationDocument
 from tests.factories import PASSWORD, OrganisationFactory
 from tests.suppliers.files import pdf_bytes, png_file
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def log_in(page, login):

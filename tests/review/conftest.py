@@ -23,7 +23,7 @@ def organizer():
 
 
 @pytest.fixture
-def submitted(draft):
+def submitted(draft):  # noqa: F811
     application = complete(draft)
     return supplier_services.application_submit(
         application=application, by=application.organisation.account

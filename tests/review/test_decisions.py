@@ -47,7 +47,7 @@ def test_approval_lists_the_supplier_in_its_size_group_and_notifies(submitted, r
     assert supplier.size_group == "startup"  # founded 2020-05-01
     assert supplier.name == submitted.organisation.name
     mail = mailbox.wait_for(to="buyer@example.com")[-1]
-    assert "approved" in mail.subject
+    assert "審核通過" in mail.subject
     notice = Notice.objects.filter(application=submitted).latest("sent_at")
     assert notice.body.strip() == mail.body.strip() and notice.recipient == "buyer@example.com"
 
