@@ -206,7 +206,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
         (
             _("Registration"),
-            {"fields": ("registration_type", "full_address", "declared_not_foreign_branch_at")},
+            {
+                "fields": (
+                    "registration_type",
+                    "registered_address",
+                    "declared_not_foreign_branch_at",
+                )
+            },
         ),
         (
             _("Eligibility (computed)"),
@@ -233,7 +239,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
         (_("Public profile"), {"fields": ("introduction", "website")}),
     )
-    readonly_fields = ("full_address", "sme_test", "size_group")
+    readonly_fields = ("registered_address", "sme_test", "size_group")
 
     # --- the queue ------------------------------------------------------------
 
@@ -254,6 +260,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     def size_group(self, application):
         group = application.size_group
         return group.label if group else "—"
+
+    @admin.display(description=_("Registered address"))
+    def registered_address(self, application):
+        return application.full_address or "—"
 
     @admin.display(description=_("SME test"))
     def sme_test(self, application):
