@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_storage_in_a_temporary_folder(tmp_path_factory):
-    """Documents uploaded by tests go to a throw-away folder, not the working tree."""
+    """Files uploaded by tests go to throw-away folders, not the working tree."""
     folder = tmp_path_factory.mktemp("private-media")
+    public = tmp_path_factory.mktemp("media")
     storages = {
         **settings.STORAGES,
         "private": {
@@ -27,7 +28,7 @@ def _private_storage_in_a_temporary_folder(tmp_path_factory):
             "OPTIONS": {"location": folder, "base_url": None},
         },
     }
-    with override_settings(STORAGES=storages):
+    with override_settings(STORAGES=storages, MEDIA_ROOT=public):
         private_storage.reset()
         yield folder
     private_storage.reset()

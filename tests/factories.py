@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import Industry, Organisation, OrganisationType, User
+from suppliers.models import Application, Supplier
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -50,3 +53,20 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     industry = Industry.C
     contact_name = "林小華"
     contact_phone = "tel:+886-2-2720-8889;ext=6627"
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    """A listed supplier, approved without going through a review (for catalogue tests)."""
+
+    class Meta:
+        model = Supplier
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    application = factory.LazyAttribute(
+        lambda supplier: Application.objects.create(
+            organisation=supplier.organisation, status="approved"
+        )
+    )
+    size_group = "startup"
+    approved_on = datetime.date(2026, 11, 1)
+    name = factory.SelfAttribute("organisation.name")

@@ -1,0 +1,244 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.models import Supplier
+from tops.models import TimeStampedModel
+
+
+class Pavilion(models.Model):
+    """A theme pavilion (館別, 參.二(一)2); organizers edit its texts, order and quota."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name_zh = models.CharField(_("name (Traditional Chinese)"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    description_zh = models.TextField(_("description (Traditional Chinese)"))
+    description_en = models.TextField(_("description (English)"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # 參.二(一)2: 每館可上架數量準則以本網站公告為準.
+    quota = models.PositiveSmallIntegerField(
+        _("listing quota per supplier"),
+        default=5,
+        help_text=_("How many products one supplier may have listed or awaiting review here."),
+    )
+
+    class Meta:
+        verbose_name = _("pavilion")
+        verbose_name_plural = _("pavilions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quota__gte=1), name="pavilion_quota_positive")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_zh
+
+    @property
+    def description(self) -> str:
+        return self.description_en if get_language() == "en" else self.description_zh
+
+
+class ProductStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    LISTED = "listed", _("Listed")
+    RETURNED = "returned", _("Returned for changes")
+
+
+class ProductQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: listed products of active suppliers. Every public page,
+        the sitemap and search start here."""
+        return self.filter(
+            status=ProductStatus.LISTED,
+            published__isnull=False,
+            supplier__status=Supplier.Status.ACTIVE,
+        )
+
+    def counting_towards_quota(self):
+        return self.filter(status__in=[ProductStatus.PENDING, ProductStatus.LISTED])
+
+
+class Product(TimeStampedModel):
+    """A supplier's product or service. The public sees its published version; an edit waits
+    as a new version until a reviewer lists it."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="products", verbose_name=_("supplier")
+    )
+    pavilion = models.ForeignKey(
+        Pavilion, on_delete=models.PROTECT, related_name="products", verbose_name=_("pavilion")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.PENDING
+    )
+    published = models.OneToOneField(
+        "ProductVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published version"),
+    )
+    listed_at = models.DateTimeField(_("first listed at"), null=True, blank=True, db_index=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product or service")
+        verbose_name_plural = _("products and services")
+        ordering = ["-listed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProductStatus.values), name="product_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="listed") | Q(published__isnull=False),
+                name="listed_product_has_a_published_version",
+            ),
+        ]
+
+    def __str__(self):
+        version = self.published or self.latest_version
+        return version.name if version else f"#{self.pk}"
+
+    @property
+    def latest_version(self):
+        return self.versions.order_by("-pk").first()
+
+
+class ReturnReason(models.TextChoices):
+    """Why a product is returned or delisted (參.二(六))."""
+
+    WRONG_PAVILION = "wrong_pavilion", _("Listed in the wrong pavilion")
+    TOO_LITTLE_INFORMATION = "too_little_information", _("Too little text or too few pictures")
+    INFORMATION_MISMATCH = "information_mismatch", _("The page does not match the product")
+    MORE_THAN_ONE_PAVILION = "more_than_one_pavilion", _("Listed in more than one pavilion")
+    FALSE_ADVERTISING = (
+        "false_advertising",
+        _("False advertising (Fair Trade Act, Article 21, paragraph 1)"),
+    )
+    FOOD_SAFETY = "food_safety", _("Violates food-safety law")
+    BANNED_ONLINE = "banned_online", _("Goods banned from online sale")
+
+
+class ProductVersion(models.Model):
+    """The text of a product as submitted once; approved versions are what the public saw."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+        SUPERSEDED = "superseded", _("Replaced by a later version")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="versions", verbose_name=_("product")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.CharField(_("one-line summary"), max_length=200)
+    description = models.TextField(_("description"))
+    specifications = models.TextField(_("specifications"), blank=True)
+    price = models.PositiveIntegerField(_("price (NT$)"), null=True, blank=True)
+    price_on_request = models.BooleanField(_("price on request"), default=False)
+    review = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.PENDING
+    )
+    return_reasons = models.JSONField(_("reasons for returning"), default=list, blank=True)
+    return_note = models.TextField(_("reviewer's note"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product version")
+        verbose_name_plural = _("product versions")
+        ordering = ["-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review__in=["pending", "approved", "returned", "superseded"]),
+                name="product_version_review_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_on_request=True, price__isnull=True)
+                | Q(price_on_request=False, price__isnull=False),
+                name="product_version_price_or_on_request",
+            ),
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(review="pending"),
+                name="one_pending_version_per_product",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def _image_path(instance, filename):
+    return f"products/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class ProductImage(models.Model):
+    """One picture of a product version, resized once at upload into the widths pages use."""
+
+    WIDTHS = (320, 640, 1280)
+
+    version = models.ForeignKey(
+        ProductVersion, on_delete=models.CASCADE, related_name="images", verbose_name=_("version")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(_("description of the picture (alt text)"), max_length=200)
+    small = models.ImageField(
+        upload_to=_image_path, width_field="small_width", height_field="small_height"
+    )
+    small_width = models.PositiveIntegerField(null=True)
+    small_height = models.PositiveIntegerField(null=True)
+    medium = models.ImageField(
+        upload_to=_image_path, width_field="medium_width", height_field="medium_height"
+    )
+    medium_width = models.PositiveIntegerField(null=True)
+    medium_height = models.PositiveIntegerField(null=True)
+    large = models.ImageField(
+        upload_to=_image_path, width_field="large_width", height_field="large_height"
+    )
+    large_width = models.PositiveIntegerField(null=True)
+    large_height = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("product picture")
+        verbose_name_plural = _("product pictures")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="one_picture_per_position"
+            ),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="product_picture_has_alt_text"),
+        ]
+
+    def __str__(self):
+        return self.alt_text
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(
+            f"{field.url} {width}w"
+            for field, width in (
+                (self.small, self.small_width),
+                (self.medium, self.medium_width),
+                (self.large, self.large_width),
+            )
+            if field
+        )

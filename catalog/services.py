@@ -1,0 +1,182 @@
+"""A supplier's products, and their moderation (參.二(一)2, 參.二(六))."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from review.notices import send_notice
+from suppliers.models import Supplier
+from tops.uploads import CheckedUpload
+
+from .images import renditions
+from .models import (
+    Pavilion,
+    Product,
+    ProductImage,
+    ProductStatus,
+    ProductVersion,
+    ReturnReason,
+)
+
+MAX_PICTURES = 8
+CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "price_on_request")
+
+
+class CatalogError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture for a new version: a fresh upload, or one carried over from the last version."""
+
+    alt_text: str
+    upload: CheckedUpload | None = None
+    existing: ProductImage | None = None
+
+
+def _require_active(supplier: Supplier):
+    if supplier.status != Supplier.Status.ACTIVE:
+        raise CatalogError(_("Only an active supplier can list products."))
+
+
+def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | None = None):
+    """Called with the supplier's row locked, so that two quick submissions cannot both pass."""
+    counted = supplier.products.counting_towards_quota().filter(pavilion=pavilion)
+    if moving is not None:
+        counted = counted.exclude(pk=moving.pk)
+    if counted.count() >= pavilion.quota:
+        raise CatalogError(
+            ngettext(
+                "The %(pavilion)s pavilion allows %(quota)s product per supplier, listed or "
+                "awaiting review, and you already have it.",
+                "The %(pavilion)s pavilion allows %(quota)s products per supplier, listed or "
+                "awaiting review, and you already have %(quota)s there.",
+                pavilion.quota,
+            )
+            % {"pavilion": pavilion.name, "quota": pavilion.quota}
+        )
+
+
+def _new_version(product, *, by, content: dict, pictures: list[Picture]) -> ProductVersion:
+    if not 1 <= len(pictures) <= MAX_PICTURES:
+        raise CatalogError(_("A product needs 1 to 8 pictures."))
+    if any(not picture.alt_text.strip() for picture in pictures):
+        raise CatalogError(_("Every picture needs a description (alt text)."))
+    product.versions.filter(review=ProductVersion.Review.PENDING).update(
+        review=ProductVersion.Review.SUPERSEDED
+    )
+    version = ProductVersion.objects.create(product=product, submitted_by=by, **content)
+    for position, picture in enumerate(pictures):
+        image = ProductImage(version=version, position=position, alt_text=picture.alt_text.strip())
+        if picture.upload is not None:
+            for field, file in renditions(picture.upload).items():
+                getattr(image, field).save(file.name, file, save=False)
+        else:
+            for field in ("small", "medium", "large"):
+                setattr(image, field, getattr(picture.existing, field).name)
+        image.save()
+    return version
+
+
+@transaction.atomic
+def product_create(
+    *, supplier: Supplier, by: User, pavilion: Pavilion, content: dict, pictures: list[Picture]
+) -> Product:
+    """A new product waits for review; it counts towards its pavilion's quota at once."""
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    _require_active(supplier)
+    _require_quota(supplier, pavilion)
+    product = Product.objects.create(supplier=supplier, pavilion=pavilion)
+    _new_version(product, by=by, content=content, pictures=pictures)
+    return product
+
+
+@transaction.atomic
+def product_edit(
+    *,
+    product: Product,
+    by: User,
+    content: dict,
+    pictures: list[Picture],
+    pavilion: Pavilion | None = None,
+) -> ProductVersion:
+    """Submit a changed product for review. A listed product stays public as it was until the
+    change is listed; the pavilion of a listed product does not change."""
+    supplier = Supplier.objects.select_for_update().get(pk=product.supplier_id)
+    _require_active(supplier)
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    if pavilion is not None and pavilion != product.pavilion:
+        if product.status == ProductStatus.LISTED:
+            raise CatalogError(_("A listed product stays in its pavilion."))
+        _require_quota(supplier, pavilion, moving=product)
+        product.pavilion = pavilion
+    if product.status == ProductStatus.RETURNED:
+        product.status = ProductStatus.PENDING
+    product.save()
+    return _new_version(product, by=by, content=content, pictures=pictures)
+
+
+@transaction.atomic
+def version_list(*, version: ProductVersion, by: User) -> Product:
+    """A reviewer lists a submitted version: it becomes what the public sees."""
+    version = ProductVersion.objects.select_for_update().get(pk=version.pk)
+    if version.review != ProductVersion.Review.PENDING:
+        raise CatalogError(_("This version has already been reviewed."))
+    product = Product.objects.select_for_update().get(pk=version.product_id)
+    now = timezone.now()
+    if product.published_id:
+        ProductVersion.objects.filter(pk=product.published_id).update(
+            review=ProductVersion.Review.SUPERSEDED
+        )
+    version.review = ProductVersion.Review.APPROVED
+    version.reviewed_by, version.reviewed_at = by, now
+    version.save()
+    product.published = version
+    product.status = ProductStatus.LISTED
+    product.listed_at = product.listed_at or now
+    product.save()
+    _notify(product, "catalog/email/product_listed", version=version)
+    return product
+
+
+@transaction.atomic
+def version_return(*, version: ProductVersion, by: User, reasons: list[str], note: str = ""):
+    """A reviewer returns a submitted version with the brochure's reasons; a listed product
+    stays listed as it was."""
+    if not reasons:
+        raise CatalogError(_("Choose at least one reason."))
+    version = ProductVersion.objects.select_for_update().get(pk=version.pk)
+    if version.review != ProductVersion.Review.PENDING:
+        raise CatalogError(_("This version has already been reviewed."))
+    product = Product.objects.select_for_update().get(pk=version.product_id)
+    version.review = ProductVersion.Review.RETURNED
+    version.return_reasons, version.return_note = reasons, note
+    version.reviewed_by, version.reviewed_at = by, timezone.now()
+    version.save()
+    if product.status == ProductStatus.PENDING:
+        product.status = ProductStatus.RETURNED
+        product.save()
+    _notify(
+        product,
+        "catalog/email/product_returned",
+        version=version,
+        reasons=[ReturnReason(reason).label for reason in reasons],
+    )
+    return version
+
+
+def _notify(product, template, **context):
+    account = product.supplier.organisation.account
+    send_notice(
+        to=account.email,
+        template=template,
+        context={"product": product, "supplier": product.supplier, **context},
+        language=account.preferred_language,
+    )
