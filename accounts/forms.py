@@ -132,6 +132,9 @@ class OrganisationForm(forms.ModelForm):
 
     contact_phone = PhoneField()
 
+    # What the review of a supplier application looks at stays as submitted until decided.
+    REVIEWED_FIELDS = ("type", "name", "representative")
+
     class Meta:
         model = Organisation
         fields = [*ORGANISATION_FIELDS, "contact_phone"]
@@ -139,3 +142,12 @@ class OrganisationForm(forms.ModelForm):
             "type": _("Organisation type"),
             "name": _("Organisation's full name"),
         }
+
+    def __init__(self, *args, under_review=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if under_review:
+            for name in self.REVIEWED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Cannot be changed while your supplier application is being reviewed."
+                )

@@ -19,7 +19,10 @@ def organisation_detail(request):
 @login_required
 def organisation_edit(request):
     organisation = get_object_or_404(Organisation, account=request.user)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    under_review = organisation.applications.filter(
+        status__in=["submitted", "needs_corrections"]
+    ).exists()
+    form = OrganisationForm(request.POST or None, instance=organisation, under_review=under_review)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your organisation's data has been saved."))

@@ -53,15 +53,22 @@ class ProductStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
+def public_products(prefix: str = "") -> Q:
+    """What the public may see: listed products of active suppliers. ``prefix`` reaches the
+    products from another model (``"products__"`` from a pavilion)."""
+    return Q(
+        **{
+            f"{prefix}status": ProductStatus.LISTED,
+            f"{prefix}published__isnull": False,
+            f"{prefix}supplier__status": Supplier.Status.ACTIVE,
+        }
+    )
+
+
 class ProductQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see: listed products of active suppliers. Every public page,
-        the sitemap and search start here."""
-        return self.filter(
-            status=ProductStatus.LISTED,
-            published__isnull=False,
-            supplier__status=Supplier.Status.ACTIVE,
-        )
+        """Every public page, the sitemap and search start here."""
+        return self.filter(public_products())
 
     def counting_towards_quota(self):
         return self.filter(status__in=[ProductStatus.PENDING, ProductStatus.LISTED])
@@ -89,6 +96,9 @@ class Product(TimeStampedModel):
         verbose_name=_("published version"),
     )
     listed_at = models.DateTimeField(_("first listed at"), null=True, blank=True, db_index=True)
+    # Kept by catalog.search for the published version; see that module.
+    search_text = models.TextField(blank=True, editable=False)
+    search_bigrams = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 
@@ -166,6 +176,7 @@ class ProductVersion(models.Model):
         verbose_name = _("product version")
         verbose_name_plural = _("product versions")
         ordering = ["-pk"]
+        permissions = [("moderate_product", _("Can list and return products"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(review__in=["pending", "approved", "returned", "superseded"]),
@@ -185,6 +196,17 @@ class ProductVersion(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def return_reason_labels(self) -> list[str]:
+        return [ReturnReason(reason).label for reason in self.return_reasons]
+
+    def changes_from(self, other: "ProductVersion | None") -> list[str]:
+        """The names of the fields that differ from ``other`` (the listed version)."""
+        if other is None:
+            return []
+        fields = ["name", "summary", "description", "specifications", "price", "price_on_request"]
+        return [field for field in fields if getattr(self, field) != getattr(other, field)]
 
 
 def _image_path(instance, filename):

@@ -21,6 +21,7 @@ from .models import (
     ProductVersion,
     ReturnReason,
 )
+from .search import index_terms
 
 MAX_PICTURES = 8
 CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "price_on_request")
@@ -141,6 +142,9 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product.published = version
     product.status = ProductStatus.LISTED
     product.listed_at = product.listed_at or now
+    product.search_text, product.search_bigrams = index_terms(
+        version.name, version.summary, version.description, product.supplier.name
+    )
     product.save()
     _notify(product, "catalog/email/product_listed", version=version)
     return product

@@ -302,9 +302,17 @@ class ApplicationAdmin(admin.ModelAdmin):
     def take(self, request, queryset):
         if not request.user.has_perm("suppliers.review_application"):
             raise PermissionDenied
+        taken = 0
         for application in queryset:
-            services.application_take(application=application, by=request.user)
-        self.message_user(request, _("Assigned to you."), messages.SUCCESS)
+            try:
+                services.application_take(application=application, by=request.user)
+                taken += 1
+            except ApplicationError as refused:
+                self.message_user(
+                    request, f"{application.organisation}: {refused.message}", messages.WARNING
+                )
+        if taken:
+            self.message_user(request, _("Assigned to you."), messages.SUCCESS)
 
     def has_add_permission(self, request):
         return False
@@ -383,7 +391,11 @@ class ApplicationAdmin(admin.ModelAdmin):
         if request.method == "POST":
             self._attempt(
                 request,
-                lambda: services.application_take(application=application, by=request.user),
+                lambda: services.application_take(
+                    application=application,
+                    by=request.user,
+                    from_colleague="from_colleague" in request.POST,
+                ),
                 _("You have taken this application."),
             )
         return self._back(application)
@@ -534,8 +546,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(ClosedDay)
 class ClosedDayAdmin(admin.ModelAdmin):
+    """Declaring a day closed moves due dates; a declared day is not moved or deleted here,
+    since that would leave the dates it moved behind."""
+
     list_display = ("day", "reason", "declared_by", "declared_at")
     fields = ("day", "reason")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("day",) if obj else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
         declared = services.closed_day_declare(day=obj.day, reason=obj.reason, by=request.user)

@@ -62,10 +62,12 @@ class ViolationChecksForm(forms.Form):
         return cleaned
 
     def recorded(self):
-        """(item, result, source, checked_on, note) for every check given a result."""
+        """(item, result, source, checked_on, note) for every check given a new result or
+        changed details; an unchanged record keeps who recorded it and when."""
         for check, prefix in self.checks:
             result = self.cleaned_data.get(f"{prefix}_result")
-            if result:
+            fields = [f"{prefix}_{name}" for name in ("result", "source", "checked_on", "note")]
+            if result and any(field in self.changed_data for field in fields):
                 yield (
                     check.number,
                     result,
@@ -152,11 +154,7 @@ class CorrectionsForm(forms.Form):
 
     def items(self):
         return [
-            {
-                "item": part,
-                "label": str(self.labels[part]),
-                "note": self.document_notes.get(part, ""),
-            }
+            {"item": part, "note": self.document_notes.get(part, "")}
             for part in self.cleaned_data["parts"]
         ]
 

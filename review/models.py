@@ -101,6 +101,8 @@ class CaseDecision(models.Model):
         verbose_name=_("application"),
     )
     reason = models.TextField(_("reason"))
+    # The violation items found when the organizer decided; a later finding is not covered.
+    covered_items = models.JSONField(_("findings covered"), default=list)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -17,6 +17,7 @@ from suppliers.models import (
     Supplier,
 )
 from suppliers.services import ApplicationError, locked, record_event, transition
+from suppliers.steps import correction_label
 
 from .models import CaseDecision, CheckResult, ClosedDay, ViolationCheckRecord
 from .notices import notify_applicant
@@ -35,10 +36,18 @@ def _require_awaiting_staff(application):
 
 
 @transaction.atomic
-def application_take(*, application: Application, by: User) -> Application:
-    """Assign the application to ``by``, so that two reviewers don't work on it unknowingly."""
+def application_take(
+    *, application: Application, by: User, from_colleague: bool = False
+) -> Application:
+    """Assign the application to ``by``, so that two reviewers don't work on it unknowingly.
+    Taking over from a colleague must be asked for explicitly."""
     application = locked(application)
+    _require_awaiting_staff(application)
     previous = application.assignee
+    if previous is not None and previous != by and not from_colleague:
+        raise ApplicationError(
+            _("%(name)s has already taken this application.") % {"name": previous.get_username()}
+        )
     if previous == by:
         return application
     application.assignee = by
@@ -120,7 +129,11 @@ def approval_blockers(application: Application) -> list[str]:
             % {"items": ", ".join(str(n) for n in missing)}
         )
     found = sorted(n for n, record in records.items() if record.result == CheckResult.FOUND)
-    if found and not CaseDecision.objects.filter(application=application).exists():
+    decision = CaseDecision.objects.filter(application=application).first()
+    covered = set(decision.covered_items) if decision else set()
+    uncovered = [n for n in found if n not in covered]
+    if uncovered:
+        found = uncovered
         blockers.append(
             _(
                 "A violation was found (items %(items)s): the application must be rejected "
@@ -199,7 +212,12 @@ def application_request_corrections(
     application.due_on = None
     application.corrections_reminded_at = None
     application.save()
-    notify_applicant(application, "review/email/corrections_requested", items=items, note=note)
+    notify_applicant(
+        application,
+        "review/email/corrections_requested",
+        items=[{**item, "label": correction_label(item["item"])} for item in items],
+        note=note,
+    )
     return application
 
 
@@ -226,9 +244,19 @@ def case_decide(*, application: Application, by: User, reason: str) -> CaseDecis
     _require_awaiting_staff(application)
     if not reason.strip():
         raise ApplicationError(_("State the reason for the decision."))
+    found = sorted(
+        application.violation_checks.filter(result=CheckResult.FOUND).values_list("item", flat=True)
+    )
+    if not found:
+        raise ApplicationError(_("No violation has been found: there is no case to decide."))
     decision, _created = CaseDecision.objects.update_or_create(
         application=application,
-        defaults={"reason": reason, "decided_by": by, "decided_at": timezone.now()},
+        defaults={
+            "reason": reason,
+            "covered_items": found,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
     )
     record_event(application, kind=EventKind.CASE_DECIDED, by=by, note=reason, visible=False)
     return decision
@@ -305,6 +333,8 @@ def corrections_reminder_due(application: Application, today: datetime.date) -> 
 @transaction.atomic
 def corrections_remind(*, application: Application) -> None:
     application = locked(application)
+    if application.status != Status.NEEDS_CORRECTIONS or application.corrections_reminded_at:
+        return
     application.corrections_reminded_at = timezone.now()
     application.save(update_fields=["corrections_reminded_at", "updated_at"])
     record_event(application, kind=EventKind.REMINDER_SENT, by=None, visible=False)

@@ -2,18 +2,20 @@ import re
 import unicodedata
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tops.uploads import DOCUMENT_FORMATS, IMAGE_FORMATS, check_upload
 
-from .models import Application, DocumentKind
+from .models import Application, District, DocumentKind
 
-# Any Taiwanese city or county but Taipei: the registered address must be in Taipei City.
-OTHER_CITIES = re.compile(
-    "新北|桃園|[臺台]中|[臺台]南|高雄|基隆|新竹|嘉義|苗栗|彰化|南投|雲林|屏東|宜蘭|花蓮|[臺台]東|澎湖|金門|連江"
+# An address typed with another city or county in front is outside Taipei. Street names
+# such as 基隆路 or 桃園街 are in Taipei, so only a leading city counts.
+OTHER_CITY = re.compile(
+    r"^(\d{3,6})?\s*(新北|桃園|[臺台]中|[臺台]南|高雄|基隆|新竹|嘉義|苗栗|彰化|南投|雲林|屏東"
+    r"|宜蘭|花蓮|[臺台]東|澎湖|金門|連江)[市縣]"
 )
-TAIPEI_PREFIX = re.compile(r"^\s*(\d{3,6})?\s*[臺台]北市\s*(\S{2}區)?")
+TAIPEI_PREFIX = re.compile(r"^\s*(\d{3,6})?\s*[臺台]北市\s*(?:(\S{2})區)?")
 
 
 class StepForm(forms.ModelForm):
@@ -61,8 +63,18 @@ class CompanyForm(StepForm):
 
     def clean_street_address(self):
         address = unicodedata.normalize("NFKC", self.cleaned_data["street_address"]).strip()
+        prefix = TAIPEI_PREFIX.match(address)
+        if prefix and prefix.group(2):
+            chosen = self.cleaned_data.get("district")
+            with translation.override("zh-hant"):
+                chosen_name = str(District(chosen).label) if chosen else ""
+            if chosen_name and not chosen_name.startswith(prefix.group(2)):
+                raise forms.ValidationError(
+                    _("The address names another district than the one chosen above."),
+                    code="district_mismatch",
+                )
         address = TAIPEI_PREFIX.sub("", address).strip()
-        if OTHER_CITIES.search(address):
+        if OTHER_CITY.search(address):
             raise forms.ValidationError(
                 _(
                     "The registered address must be in Taipei City: enter only the part "

@@ -160,7 +160,7 @@ class Application(TimeStampedModel):
     )
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     due_on = models.DateField(_("review due on"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided or withdrawn at"), null=True, blank=True)
     corrections_reminded_at = models.DateTimeField(
         _("reminded of the corrections at"), null=True, blank=True
     )

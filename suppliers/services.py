@@ -108,7 +108,11 @@ def editable_parts(application: Application) -> set[str] | None:
     corrections = open_corrections(application)
     if corrections is None:
         return set()
-    return {item["item"] for item in corrections.items}
+    parts = {item["item"] for item in corrections.items}
+    if "step:company" in parts:
+        # A new registration type needs its own documents.
+        parts |= {f"document:{kind}" for kind in DocumentKind.values}
+    return parts
 
 
 def document_part(kind: str) -> str:
@@ -285,6 +289,7 @@ def application_submit(*, application: Application, by: User) -> Application:
 def application_withdraw(*, application: Application, by: User) -> Application:
     application = locked(application)
     transition(application, to=Status.WITHDRAWN, by=by)
+    application.decided_at = timezone.now()  # closed: retention of its documents runs from here
     application.save()
     return application
 
@@ -311,7 +316,8 @@ def document_upload(
     application = locked(application)
     _require_editable(application, document_part(kind))
     documents = application.documents.select_for_update()
-    stored = documents.filter(is_current=True).aggregate(total=Sum("size"))["total"] or 0
+    # Every version kept counts, so that replacing files in a loop cannot fill the store.
+    stored = documents.aggregate(total=Sum("size"))["total"] or 0
     if stored + upload.size > MAX_APPLICATION_BYTES:
         raise ApplicationError(
             _(
@@ -375,10 +381,6 @@ def document_remove(*, document: ApplicationDocument, by: User) -> None:
         by=by,
         note=f"{document.get_kind_display()}: {document.original_name}",
     )
-
-
-def labour_insurance_retention_ends(decided_at: datetime.datetime) -> datetime.datetime:
-    return decided_at + datetime.timedelta(days=settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS)
 
 
 def purge_expired_labour_insurance_lists(*, now: datetime.datetime) -> int:

@@ -13,6 +13,19 @@ STEPS = (
 )
 
 
+def correction_label(part: str):
+    """What a correction item ("step:size", "document:<kind>") is called, in the reader's
+    language (a lazy string: it is translated when shown)."""
+    from .models import DocumentKind
+
+    kind, _sep, key = part.partition(":")
+    if kind == "step":
+        return dict(STEPS).get(key, part)
+    if key in DocumentKind.values:
+        return DocumentKind(key).label
+    return part
+
+
 def step_url(step: str) -> str:
     if step == "documents":
         return reverse("suppliers:application_documents")

@@ -17,7 +17,7 @@ from review.violations import VIOLATION_CHECKS
 from . import services
 from .forms import STEP_FORMS, AmountField, DocumentUploadForm
 from .models import Application, ApplicationDocument, DocumentKind, EventKind
-from .steps import next_step, resume_url, step_progress, step_url
+from .steps import correction_label, next_step, resume_url, step_progress, step_url
 from .terms import SUPPLIER_OBLIGATIONS
 
 
@@ -71,7 +71,7 @@ def _correction_links(corrections):
             url = step_url(key)
         else:
             url = f"{reverse('suppliers:application_documents')}#{key}"
-        links.append({**item, "url": url})
+        links.append({**item, "label": correction_label(item["item"]), "url": url})
     return links
 
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "tops",

@@ -198,8 +198,8 @@ def _has_active_content(reader: PdfReader) -> bool:
     if "/OpenAction" in catalog and not _is_plain_go_to(catalog["/OpenAction"].get_object()):
         return True
     names = catalog.get("/Names")
-    if names is not None and "/JavaScript" in names.get_object():
-        return True
+    if names is not None and {"/JavaScript", "/EmbeddedFiles"} & set(names.get_object()):
+        return True  # document scripts, or files attached to the document
     acroform = catalog.get("/AcroForm")
     if acroform is not None and "/XFA" in acroform.get_object():
         return True  # XFA forms carry their own scripts
@@ -218,8 +218,23 @@ def _is_plain_go_to(open_action) -> bool:
     return open_action.get("/S") == "/GoTo" and "/Next" not in open_action
 
 
+# Actions that run code, reach outside the document or send data: refused wherever they are.
+_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/GoToR",
+    "/GoToE",
+    "/Rendition",
+}
+
+
 def _reaches_script(root) -> bool:
-    """Whether any object reachable from ``root`` is a JavaScript or Launch action.
+    """Whether any object reachable from ``root`` carries automatic actions (/AA, on a page,
+    an annotation or a field), an attached file, or an action that runs code, opens another
+    file or sends data. A plain web link, which needs a click, is allowed: company profiles
+    carry them.
 
     Iterative, and each indirect object is visited once, so cyclic references (a page's
     /Parent, an action's /Next) and deep nesting cannot exhaust the stack.
@@ -234,10 +249,10 @@ def _reaches_script(root) -> bool:
             visited.add(key)
             obj = obj.get_object()
         if isinstance(obj, DictionaryObject):
-            if "/JS" in obj:
+            if "/JS" in obj or "/AA" in obj or obj.get("/Subtype") == "/FileAttachment":
                 return True
             action_type = obj.get("/S")
-            if action_type is not None and action_type.get_object() in ("/JavaScript", "/Launch"):
+            if action_type is not None and action_type.get_object() in _ACTIVE_ACTIONS:
                 return True
             stack.extend(obj.values())
         elif isinstance(obj, ArrayObject):

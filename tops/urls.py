@@ -1,16 +1,27 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import set_language
+from catalog import views as catalog_views
+from catalog.sitemaps import SITEMAPS
 
-from . import views
-
+# Staff log in through the portal's own log-in, with its lock-out after failed attempts.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("TOPS portal administration")
 admin.site.site_title = _("TOPS portal administration")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", catalog_views.home, name="home"),
+    path("", include("catalog.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("accounts.urls")),
     path("supplier/", include("suppliers.urls")),

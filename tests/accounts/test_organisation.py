@@ -100,3 +100,25 @@ def test_a_new_contact_email_counts_only_once_verified(client, organisation, mai
     assert organisation.contact_email == "new@example.com"
     assert EmailAddress.objects.get(email="new@example.com").verified
     assert not EmailAddress.objects.filter(email="buyer@example.com").exists()
+
+
+def test_identity_data_stays_as_submitted_while_under_review(client, organisation):
+    from suppliers.models import Application
+
+    Application.objects.create(organisation=organisation, status="submitted")
+    client.force_login(organisation.account)
+    client.post(
+        EDIT_URL,
+        {
+            "type": "legal_person",
+            "name": "完全不同的名字",
+            "representative": "張三",
+            "industry": "R",
+            "contact_name": "王小美",
+            "contact_phone": "0912 345 678",
+        },
+    )
+    organisation.refresh_from_db()
+    assert organisation.name == "好物設计股份有限公司"  # reviewed data kept
+    assert organisation.type == "registered_company"
+    assert organisation.contact_name == "王小美"  # the contact window may still change

@@ -40,9 +40,10 @@ def test_review_with_a_correction_round(browser, live_server, mailbox, assert_ac
     # The reviewer logs into the admin and opens the queue.
     admin = english_page(browser, live_server)
     admin.goto("/admin/")
-    admin.get_by_label("Username").fill("lin.reviewer")
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
+    # Staff log in through the portal's own log-in page, then land back in the admin.
+    admin.get_by_label("Unified Business Number or e-mail").fill("lin.reviewer")
+    admin.get_by_label("Password:", exact=True).fill(PASSWORD)
+    admin.get_by_role("button", name="Log in", exact=True).click()
     assert_accessible(admin)
     admin.get_by_role("link", name="Supplier applications").first.click()
     expect(admin.get_by_role("link", name="好物設計股份有限公司")).to_be_visible()

@@ -47,8 +47,20 @@ def names(response):
 class TestWhoGetsIn:
     def test_buyers_never_reach_the_admin(self, client, draft):
         client.force_login(draft.organisation.account)
-        response = client.get(QUEUE)
-        assert response.status_code == 302 and "/admin/login/" in response.url
+        assert client.get(QUEUE).status_code == 302
+        assert client.get(reverse("admin:login")).status_code == 403
+
+    def test_staff_log_in_through_the_portal_and_are_locked_out_after_failures(
+        self, client, reviewer
+    ):
+        response = client.get(reverse("admin:login"))
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+        for _ in range(5):
+            client.post("/accounts/login/", {"login": "reviewer", "password": "wrong"})
+        client.post(
+            "/accounts/login/", {"login": "reviewer", "password": "correct-horse-battery-42"}
+        )
+        assert client.get(QUEUE).status_code == 302  # still not in
 
     def test_a_reviewer_cannot_edit_users_or_groups(self, client, reviewer):
         client.force_login(reviewer)
@@ -109,6 +121,18 @@ class TestTheQueue:
         client.force_login(reviewer)
         assert names(client.get(QUEUE, query)) == expected
 
+    def test_taking_from_the_list_never_takes_from_a_colleague(
+        self, client, reviewer, organizer, queue
+    ):
+        services.application_take(application=queue["late"], by=organizer)
+        client.force_login(reviewer)
+        client.post(
+            QUEUE, {"action": "take", "_selected_action": [queue["late"].pk, queue["soon"].pk]}
+        )
+        queue["late"].refresh_from_db()
+        assert queue["late"].assignee == organizer
+        assert Application.objects.get(pk=queue["soon"].pk).assignee == reviewer
+
     def test_taking_from_the_list(self, client, reviewer, queue):
         client.force_login(reviewer)
         client.post(
@@ -120,6 +144,22 @@ class TestTheQueue:
 
 
 class TestTheSteps:
+    def test_saving_the_checks_unchanged_keeps_who_recorded_them(
+        self, client, reviewer, organizer, submitted
+    ):
+        record_all_checks(submitted, reviewer)
+        client.force_login(organizer)
+        url = reverse("admin:review_checks", args=[submitted.pk])
+        form = client.get(url).context["form"]
+        data = {
+            name: (value.isoformat() if hasattr(value, "isoformat") else value or "")
+            for name, value in ((name, form[name].value()) for name in form.fields)
+        }
+        client.post(url, data)
+        assert set(submitted.violation_checks.values_list("recorded_by", flat=True)) == {
+            reviewer.pk
+        }
+
     def test_recording_the_checks_from_the_admin(self, client, reviewer, submitted):
         client.force_login(reviewer)
         url = reverse("admin:review_checks", args=[submitted.pk])

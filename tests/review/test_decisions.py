@@ -44,7 +44,7 @@ def test_approval_lists_the_supplier_in_its_size_group_and_notifies(submitted, r
     submitted.refresh_from_db()
     assert submitted.status == Status.APPROVED and submitted.decided_at
     assert supplier.organisation == submitted.organisation
-    assert supplier.size_group == "startup"  # founded 2020-05-01
+    assert supplier.size_group == submitted.size_group_on(supplier.approved_on)
     assert supplier.name == submitted.organisation.name
     mail = mailbox.wait_for(to="buyer@example.com")[-1]
     assert "審核通過" in mail.subject
@@ -56,6 +56,25 @@ def test_a_found_violation_blocks_approval(submitted, reviewer):
     record_all_checks(submitted, reviewer, found={5})
     accept_documents(submitted, reviewer)
     with pytest.raises(ApplicationError, match=r"items 5"):
+        services.application_approve(application=submitted, by=reviewer)
+
+
+def test_a_case_decision_covers_only_the_findings_it_was_made_on(submitted, reviewer, organizer):
+    with pytest.raises(ApplicationError, match="no case to decide"):
+        services.case_decide(application=submitted, by=organizer, reason="預先核可")
+    record_all_checks(submitted, reviewer, found={5})
+    accept_documents(submitted, reviewer)
+    services.case_decide(application=submitted, by=organizer, reason="裁罰經行政法院撤銷")
+    services.violation_check_record(
+        application=submitted,
+        by=reviewer,
+        item=2,
+        result="found",
+        source="政府採購網",
+        checked_on=submitted.received_at.date(),
+        note="列於拒絕往來廠商名單",
+    )
+    with pytest.raises(ApplicationError, match=r"items 2\b"):
         services.application_approve(application=submitted, by=reviewer)
 
 
@@ -102,7 +121,9 @@ def test_nothing_is_decided_twice(submitted, reviewer):
 
 def test_taking_an_application_assigns_it_and_is_logged(submitted, reviewer, organizer):
     services.application_take(application=submitted, by=reviewer)
-    services.application_take(application=submitted, by=organizer)
+    with pytest.raises(ApplicationError, match="reviewer has already taken"):
+        services.application_take(application=submitted, by=organizer)
+    services.application_take(application=submitted, by=organizer, from_colleague=True)
     submitted.refresh_from_db()
     assert submitted.assignee == organizer
     notes = list(submitted.events.filter(kind="assigned").values_list("note", flat=True))

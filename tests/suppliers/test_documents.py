@@ -55,6 +55,24 @@ def test_at_most_ten_product_evidence_files(draft):
     assert draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE, is_current=True).count() == 10
 
 
+def test_replaced_versions_count_towards_the_total(draft, monkeypatch):
+    monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
+    upload(draft, DocumentKind.COMPANY_PROFILE)
+    upload(draft, DocumentKind.COMPANY_PROFILE)  # a replacement; the first is kept
+    with pytest.raises(services.ApplicationError, match="cannot be added"):
+        upload(draft, DocumentKind.COMPANY_PROFILE)
+
+
+def test_the_lists_of_a_withdrawn_application_are_deleted_too(draft, settings):
+    settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS = 90
+    labour = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    services.application_withdraw(application=draft, by=draft.organisation.account)
+    later = timezone.now() + datetime.timedelta(days=91)
+    assert services.purge_expired_labour_insurance_lists(now=later) == 1
+    labour.refresh_from_db()
+    assert labour.purged_at is not None
+
+
 def test_the_application_has_a_total_size_limit(draft, monkeypatch):
     monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
     upload(draft, DocumentKind.COMPANY_PROFILE)
@@ -137,10 +155,6 @@ class TestWhoMayFetchADocument:
 
     def test_an_anonymous_visitor_gets_404(self, client, url):
         assert client.get(url).status_code == 404
-
-    def test_the_media_url_does_not_serve_it(self, client, document):
-        assert client.get(f"/media/{document.file.name}").status_code == 404
-        assert client.get(f"/private-media/{document.file.name}").status_code == 404
 
     def test_a_purged_document_is_gone(self, client, draft, document, url):
         ApplicationDocument.objects.filter(pk=document.pk).update(purged_at=timezone.now())

@@ -93,6 +93,30 @@ def test_save_and_continue_goes_to_the_next_step_and_draft_stays(client, applica
     assert response.url == step_url("company")
 
 
+@pytest.mark.parametrize(
+    "street", ["基隆路一段200號", "桃園街10號", "金門街5號", "臺北市信義區基隆路二段1號"]
+)
+def test_taipei_streets_named_after_other_cities_are_accepted(client, applicant, street):
+    client.post(
+        step_url("company"),
+        {"registration_type": "company", "district": "110", "street_address": street},
+    )
+    applicant.refresh_from_db()
+    assert applicant.street_address.endswith("號") and "臺北市" not in applicant.street_address
+
+
+def test_an_address_naming_another_district_is_refused(client, applicant):
+    response = client.post(
+        step_url("company"),
+        {
+            "registration_type": "company",
+            "district": "110",
+            "street_address": "臺北市大安區羅斯福路1號",
+        },
+    )
+    assert response.context["form"].errors["street_address"]
+
+
 def test_an_address_outside_taipei_is_refused_and_kept(client, applicant):
     response = client.post(
         step_url("company"),
@@ -144,7 +168,7 @@ def test_the_size_step_shows_the_group(client, applicant):
             },
         )
         html = client.get(step_url("size")).content.decode()
-    assert "Startup group" in html and "qualifies" in html
+    assert "Startup group" in html and "badge--ok" in html
 
 
 def test_the_eligibility_fragment_follows_the_rule(client, applicant):
@@ -238,7 +262,8 @@ def test_the_status_page_shows_what_to_correct(client, buyer, complete_draft):
     client.force_login(buyer.account)
     html = client.get(OVERVIEW).content.decode()
     documents = reverse("suppliers:application_documents")
-    assert f'<a href="{documents}#labour_insurance_list">勞保繳費清單</a>: 請上傳最近一期' in html
+    link = f'<a href="{documents}#labour_insurance_list">Labour-insurance payment list</a>'
+    assert f"{link}: 請上傳最近一期" in html  # the label in the applicant's language
     # Only the listed part opens for changes.
     assert client.get(step_url("company")).url == OVERVIEW
     html = client.get(documents).content.decode()

@@ -510,3 +510,38 @@ def test_an_image_beyond_pillows_own_limit_is_refused():
     error = refusal(png_header_only(20_000, 20_000), "huge.png")
 
     assert error.code == "image_too_large"
+
+
+def _pdf_with(mutate) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    mutate(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _page_open_action(writer):
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://x.tw")}
+    )
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
+
+
+def _page_submit_form(writer):
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/SubmitForm"), NameObject("/F"): TextStringObject("x")}
+    )
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/C"): action})
+
+
+def _embedded_file(writer):
+    writer.add_attachment("setup.exe", b"MZ\x90\x00 not really a program")
+
+
+@pytest.mark.parametrize("mutate", [_page_open_action, _page_submit_form, _embedded_file])
+def test_page_actions_and_attached_files_are_refused(mutate):
+    upload = SimpleUploadedFile("profile.pdf", _pdf_with(mutate), content_type="application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload)
+    assert refused.value.code == "pdf_active_content"

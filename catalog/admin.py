@@ -1,0 +1,175 @@
+"""Moderation of products (參.二(六)) and the pavilions organizers maintain."""
+
+from functools import update_wrapper
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .forms import ReturnForm
+from .models import Pavilion, Product, ProductVersion
+
+
+@admin.register(Pavilion)
+class PavilionAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "order", "quota")
+    list_editable = ("order", "quota")
+    fields = ("name_zh", "name_en", "description_zh", "description_en", "order", "quota")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProductVersion)
+class ProductVersionAdmin(admin.ModelAdmin):
+    """The moderation queue: submitted products and changes, oldest first."""
+
+    change_form_template = "admin/catalog/productversion/change_form.html"
+    list_display = ("name", "supplier", "pavilion", "kind", "submitted_at", "review")
+    list_filter = ("review", "product__pavilion")
+    search_fields = ("name", "product__supplier__name", "product__supplier__organisation__tax_id")
+    list_select_related = ("product__supplier", "product__pavilion")
+    ordering = ("submitted_at",)
+    readonly_fields = (
+        "product",
+        "name",
+        "summary",
+        "description",
+        "specifications",
+        "price",
+        "price_on_request",
+        "review",
+        "return_reasons",
+        "return_note",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    exclude = ("submitted_by",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product__published")
+
+    def changelist_view(self, request, extra_context=None):
+        if "review__exact" not in request.GET and not request.GET.get("review"):
+            query = request.GET.copy()
+            query["review__exact"] = "pending"
+            request.GET = query
+            request.META["QUERY_STRING"] = query.urlencode()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("supplier"))
+    def supplier(self, version):
+        return version.product.supplier
+
+    @admin.display(description=_("pavilion"))
+    def pavilion(self, version):
+        return version.product.pavilion
+
+    @admin.display(description=_("submitted as"))
+    def kind(self, version):
+        return _("a change") if version.product.published_id else _("a new product")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        published = version.product.published if version else None
+        extra_context = {
+            **(extra_context or {}),
+            "published": published if published and published.pk != version.pk else None,
+            "changed": version.changes_from(published) if version and published else [],
+            "can_moderate": request.user.has_perm("catalog.moderate_product"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        def wrap(view):
+            def wrapper(request, *args, **kwargs):
+                if not request.user.has_perm("catalog.moderate_product"):
+                    raise PermissionDenied
+                return view(request, *args, **kwargs)
+
+            return self.admin_site.admin_view(update_wrapper(wrapper, view))
+
+        return [
+            path("<int:pk>/list/", wrap(self.list_view), name="catalog_version_list"),
+            path("<int:pk>/return/", wrap(self.return_view), name="catalog_version_return"),
+            *super().get_urls(),
+        ]
+
+    def _back(self, version):
+        return redirect("admin:catalog_productversion_change", version.pk)
+
+    def list_view(self, request, pk):
+        version = get_object_or_404(ProductVersion, pk=pk)
+        if request.method == "POST":
+            try:
+                services.version_list(version=version, by=request.user)
+            except services.CatalogError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(request, _("Listed: the product is public."), messages.SUCCESS)
+        return self._back(version)
+
+    def return_view(self, request, pk):
+        version = get_object_or_404(ProductVersion, pk=pk)
+        form = ReturnForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.version_return(
+                    version=version,
+                    by=request.user,
+                    reasons=form.cleaned_data["reasons"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.CatalogError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Returned; the supplier has been told why."), messages.SUCCESS
+                )
+                return self._back(version)
+        return TemplateResponse(
+            request,
+            "admin/catalog/productversion/return.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "version": version,
+                "form": form,
+                "title": _("Return the product"),
+                "subtitle": version.name,
+            },
+        )
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "supplier", "pavilion", "status", "listed_at")
+    list_filter = ("status", "pavilion")
+    search_fields = ("published__name", "supplier__name")
+    list_select_related = ("supplier", "pavilion", "published")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,114 @@
+"""The supplier's side: its profile and its products (參.二(二))."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from suppliers.models import Supplier
+
+from . import services
+from .forms import ProductForm, picture_formset
+from .models import Pavilion, Product, ProductStatus, ProductVersion
+
+
+def _supplier(request) -> Supplier:
+    return get_object_or_404(
+        Supplier, organisation__account=request.user, status=Supplier.Status.ACTIVE
+    )
+
+
+@login_required
+def dashboard(request):
+    supplier = _supplier(request)
+    products = (
+        supplier.products.select_related("pavilion", "published")
+        .prefetch_related("versions")
+        .order_by("pavilion__order", "-pk")
+    )
+    quota = {
+        pavilion: supplier.products.counting_towards_quota().filter(pavilion=pavilion).count()
+        for pavilion in Pavilion.objects.all()
+    }
+    return render(
+        request,
+        "catalog/dashboard.html",
+        {"supplier": supplier, "products": products, "quota": quota},
+    )
+
+
+@login_required
+def product_create(request):
+    supplier = _supplier(request)
+    form = ProductForm(request.POST or None)
+    pictures = picture_formset(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and pictures.is_valid():
+        try:
+            services.product_create(
+                supplier=supplier,
+                by=request.user,
+                pavilion=form.cleaned_data["pavilion"],
+                content=form.content(),
+                pictures=pictures.pictures(),
+            )
+        except services.CatalogError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request, _("Submitted: the product appears on the portal once a reviewer lists it.")
+            )
+            return redirect("catalog:dashboard")
+    return render(
+        request,
+        "catalog/product_form.html",
+        {"form": form, "pictures": pictures, "supplier": supplier},
+    )
+
+
+@login_required
+def product_edit(request, pk):
+    supplier = _supplier(request)
+    product = get_object_or_404(Product, pk=pk, supplier=supplier)
+    latest = product.latest_version
+    images = list(latest.images.all())
+    listed = product.status == ProductStatus.LISTED
+    initial = {"pavilion": product.pavilion}
+    form = ProductForm(
+        request.POST or None,
+        instance=ProductVersion(
+            **{name: getattr(latest, name) for name in ProductForm.Meta.fields}
+        ),
+        initial=initial,
+        pavilion_fixed=listed,
+    )
+    pictures = picture_formset(request.POST or None, request.FILES or None, images=images)
+    if request.method == "POST" and form.is_valid() and pictures.is_valid():
+        try:
+            services.product_edit(
+                product=product,
+                by=request.user,
+                content=form.content(),
+                pictures=pictures.pictures(),
+                pavilion=None if listed else form.cleaned_data["pavilion"],
+            )
+        except services.CatalogError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Submitted for review. The portal shows the listed version until then.")
+                if listed
+                else _("Submitted for review."),
+            )
+            return redirect("catalog:dashboard")
+    return render(
+        request,
+        "catalog/product_form.html",
+        {
+            "form": form,
+            "pictures": pictures,
+            "supplier": supplier,
+            "product": product,
+            "latest": latest,
+        },
+    )

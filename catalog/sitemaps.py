@@ -1,0 +1,51 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from suppliers.models import Supplier
+
+from .models import Pavilion, Product
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PavilionSitemap(Sitemap):
+    def items(self):
+        return Pavilion.objects.all()
+
+    def location(self, pavilion):
+        return reverse("catalog:pavilion", args=[pavilion.code])
+
+
+class ProductSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Product.objects.public().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, product):
+        return product.updated_at
+
+    def location(self, product):
+        return reverse("catalog:product", args=[product.pk])
+
+
+class SupplierSitemap(Sitemap):
+    def items(self):
+        return Supplier.objects.filter(status=Supplier.Status.ACTIVE).order_by("pk").only("pk")
+
+    def location(self, supplier):
+        return reverse("catalog:supplier", args=[supplier.pk])
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "pavilions": PavilionSitemap,
+    "products": ProductSitemap,
+    "suppliers": SupplierSitemap,
+}

@@ -1,0 +1,93 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from suppliers.eligibility import SizeGroup
+from suppliers.models import Supplier
+
+from . import search, selectors
+from .models import Pavilion, Product
+
+PAGE_SIZE = 24
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _listing_context(request):
+    return {
+        "size_group": request.GET.get("group", ""),
+        "sort": request.GET.get("sort", "newest"),
+        "size_groups": SizeGroup.choices,
+    }
+
+
+def home(request):
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "pavilions": selectors.pavilions_with_counts(),
+            "newest": selectors.newest_products(),
+        },
+    )
+
+
+def pavilion(request, code):
+    pavilion = get_object_or_404(Pavilion, code=code)
+    context = _listing_context(request)
+    products = selectors.filtered(
+        selectors.product_cards(Product.objects.public().filter(pavilion=pavilion)),
+        size_group=context["size_group"],
+        sort=context["sort"],
+    )
+    return render(
+        request,
+        "catalog/pavilion.html",
+        {**context, "pavilion": pavilion, "page": _page(request, products)},
+    )
+
+
+def product(request, pk):
+    try:
+        product = selectors.product_page(pk)
+    except Product.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request, "catalog/product.html", {"product": product, "version": product.published}
+    )
+
+
+def supplier(request, pk):
+    supplier = get_object_or_404(Supplier, pk=pk, status=Supplier.Status.ACTIVE)
+    products = selectors.product_cards(supplier.products.public())
+    return render(
+        request,
+        "catalog/supplier.html",
+        {"supplier": supplier, "page": _page(request, products)},
+    )
+
+
+def search_view(request):
+    query = request.GET.get("q", "").strip()
+    context = _listing_context(request)
+    pavilion_code = request.GET.get("pavilion", "")
+    products = Product.objects.public()
+    if pavilion_code:
+        products = products.filter(pavilion__code=pavilion_code)
+    products = selectors.filtered(
+        selectors.product_cards(search.search(products, query)),
+        size_group=context["size_group"],
+    )
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            **context,
+            "query": query,
+            "pavilion_code": pavilion_code,
+            "pavilions": Pavilion.objects.all(),
+            "page": _page(request, products) if query else None,
+        },
+    )
