@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from suppliers.models import Supplier
 
 from . import services
-from .forms import ProductForm, picture_formset
+from .forms import ProductForm, SupplierProfileForm, picture_formset
 from .models import Pavilion, Product, ProductStatus, ProductVersion
 
 
@@ -35,6 +35,22 @@ def dashboard(request):
         "catalog/dashboard.html",
         {"supplier": supplier, "products": products, "quota": quota},
     )
+
+
+@login_required
+def profile_edit(request):
+    supplier = _supplier(request)
+    form = SupplierProfileForm(request.POST or None, request.FILES or None, instance=supplier)
+    if request.method == "POST" and form.is_valid():
+        services.supplier_profile_update(
+            supplier=supplier,
+            by=request.user,
+            fields={name: form.cleaned_data[name] for name in SupplierProfileForm.Meta.fields},
+            logo=form.cleaned_data.get("logo_upload"),
+        )
+        messages.success(request, _("Your public profile has been saved."))
+        return redirect("catalog:dashboard")
+    return render(request, "catalog/profile_form.html", {"form": form, "supplier": supplier})
 
 
 @login_required

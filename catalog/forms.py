@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from suppliers.models import Supplier
 from tops.uploads import IMAGE_FORMATS, check_upload
 
 from .models import Pavilion, ProductImage, ProductVersion, ReturnReason
@@ -57,6 +58,13 @@ class PictureForm(forms.Form):
         max_length=200,
         required=False,
     )
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=1,
+        max_value=MAX_PICTURES,
+        required=False,
+        help_text=_("1 is the cover picture."),
+    )
     remove = forms.BooleanField(label=_("Remove this picture"), required=False)
 
     def clean_file(self):
@@ -83,8 +91,16 @@ class BasePictureFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Add at least one picture."))
 
     def pictures(self) -> list[Picture]:
+        """The pictures kept or added, in the order chosen (rows without a number keep their
+        place after the numbered ones)."""
         chosen = []
-        for form in self.forms:
+        for _index, form in sorted(
+            enumerate(self.forms),
+            key=lambda pair: (
+                getattr(pair[1], "cleaned_data", {}).get("order") or MAX_PICTURES + 1,
+                pair[0],
+            ),
+        ):
             data = getattr(form, "cleaned_data", {})
             if not data or data.get("remove"):
                 continue
@@ -108,7 +124,10 @@ PictureFormSet = forms.formset_factory(
 
 def picture_formset(data=None, files=None, *, images: list[ProductImage] = ()):
     """Rows for the current pictures, then empty rows up to the maximum of 8."""
-    initial = [{"existing": image.pk, "alt_text": image.alt_text} for image in images]
+    initial = [
+        {"existing": image.pk, "alt_text": image.alt_text, "order": position}
+        for position, image in enumerate(images, start=1)
+    ]
     initial += [{} for _ in range(MAX_PICTURES - len(initial))]
     return PictureFormSet(data, files, initial=initial, images=images, prefix="pictures")
 
@@ -122,3 +141,29 @@ class ReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the supplier"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class InquiryForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class SupplierProfileForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("Optional. A JPEG or PNG image, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Supplier
+        fields = ["name", "introduction", "website"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_logo_upload(self):
+        logo = self.cleaned_data.get("logo_upload")
+        return check_upload(logo, formats=IMAGE_FORMATS) if logo else None

@@ -264,3 +264,31 @@ class ProductImage(models.Model):
             )
             if field
         )
+
+
+class Inquiry(models.Model):
+    """A buyer's question about a product, sent to its supplier and kept in both inboxes."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("product")
+    )
+    buyer = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="inquiries_sent",
+        verbose_name=_("buyer"),
+    )
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("supplier")
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    message = models.TextField(_("message"), max_length=5000)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return self.subject

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -184,3 +185,44 @@ def _notify(product, template, **context):
         context={"product": product, "supplier": product.supplier, **context},
         language=account.preferred_language,
     )
+
+
+@transaction.atomic
+def supplier_profile_update(
+    *, supplier: Supplier, by: User, fields: dict, logo: CheckedUpload | None = None
+) -> Supplier:
+    """The supplier's public profile; its size group and status are the review's, not its own.
+    The search text of its listed products follows a change of name."""
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    _require_active(supplier)
+    renamed = fields.get("name", supplier.name) != supplier.name
+    for name, value in fields.items():
+        setattr(supplier, name, value)
+    if logo is not None:
+        supplier.logo.save(f"logo{logo.extension}", ContentFile(logo.content), save=False)
+    supplier.save()
+    if renamed:
+        for product in supplier.products.filter(published__isnull=False).select_related(
+            "published"
+        ):
+            version = product.published
+            product.search_text, product.search_bigrams = index_terms(
+                version.name, version.summary, version.description, supplier.name
+            )
+            product.save(update_fields=["search_text", "search_bigrams"])
+    return supplier
+
+
+@transaction.atomic
+def inquiry_send(*, product: Product, buyer, by: User, subject: str, message: str):
+    """A buyer asks a supplier about a product; the supplier is mailed, with the buyer's
+    organisation and contact window, and both keep it in their inbox on the portal."""
+    from .models import Inquiry
+
+    if product.supplier.organisation_id == buyer.pk:
+        raise CatalogError(_("This is your own product."))
+    inquiry = Inquiry.objects.create(
+        product=product, buyer=buyer, supplier=product.supplier, subject=subject, message=message
+    )
+    _notify(product, "catalog/email/inquiry", inquiry=inquiry, buyer=buyer)
+    return inquiry

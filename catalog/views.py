@@ -1,12 +1,18 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from accounts.models import Organisation
 from suppliers.eligibility import SizeGroup
 from suppliers.models import Supplier
 
-from . import search, selectors
-from .models import Pavilion, Product
+from . import search, selectors, services
+from .forms import InquiryForm
+from .models import Inquiry, Pavilion, Product
 
 PAGE_SIZE = 24
 
@@ -54,9 +60,40 @@ def product(request, pk):
         product = selectors.product_page(pk)
     except Product.DoesNotExist:
         raise Http404 from None
-    return render(
-        request, "catalog/product.html", {"product": product, "version": product.published}
+    buyer = (
+        Organisation.objects.filter(account=request.user).first()
+        if request.user.is_authenticated
+        else None
     )
+    form = InquiryForm(request.POST or None) if buyer else None
+    if request.method == "POST":
+        if buyer is None:
+            return redirect_to_login(request.get_full_path())
+        if form.is_valid():
+            try:
+                services.inquiry_send(
+                    product=product, buyer=buyer, by=request.user, **form.cleaned_data
+                )
+            except services.CatalogError as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(request, _("Your inquiry has been sent to the supplier."))
+                return redirect("catalog:product", pk=product.pk)
+    return render(
+        request,
+        "catalog/product.html",
+        {"product": product, "version": product.published, "inquiry_form": form},
+    )
+
+
+@login_required
+def inbox(request):
+    organisation = get_object_or_404(Organisation, account=request.user)
+    received = Inquiry.objects.filter(supplier__organisation=organisation).select_related(
+        "buyer__account", "product__published"
+    )
+    sent = organisation.inquiries_sent.select_related("supplier", "product__published")
+    return render(request, "catalog/inbox.html", {"received": received, "sent": sent})
 
 
 def supplier(request, pk):

@@ -8,6 +8,8 @@ from accounts.views import set_language
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
+from . import views
+
 # Staff log in through the portal's own log-in, with its lock-out after failed attempts.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("TOPS portal administration")
@@ -27,4 +29,5 @@ urlpatterns = [
     path("supplier/", include("suppliers.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
 ]

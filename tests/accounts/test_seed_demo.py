@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.models import Organisation, User
+from catalog.models import Product
 from suppliers.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,8 @@ def test_demo_accounts_are_created_once_and_printed(client, capsys):
 
     printed = capsys.readouterr().out
     assert "22099131" in printed and "reviewer" in printed and "organizer" in printed
-    assert Organisation.objects.count() == 2
+    assert Organisation.objects.count() == 3
+    assert Product.objects.public().count() == 3  # the demo supplier's, on the public pages
     waiting = Application.objects.get(organisation__tax_id="04541302")
     assert waiting.status == "submitted" and waiting.documents.count() == 5
     assert set(User.objects.get(username="reviewer").groups.values_list("name", flat=True)) == {

@@ -6,13 +6,16 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from PIL import Image
 from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
+from catalog import services as catalog_services
+from catalog.models import Pavilion
 from review.roles import ORGANIZER, REVIEWER
 from suppliers import services as supplier_services
-from suppliers.models import RegistrationType
-from tops.uploads import check_upload
+from suppliers.models import Application, RegistrationType, Supplier
+from tops.uploads import IMAGE_FORMATS, check_upload
 
 DEMO_PASSWORD = "tops-demo-2026"
 DEMO_BUYER = {
@@ -28,6 +31,34 @@ DEMO_APPLICANT = {
     "email": "applicant@example.com",
     "name": "示範設計有限公司",
 }
+DEMO_SUPPLIER = {
+    "tax_id": "96979933",
+    "email": "supplier@example.com",
+    "name": "好食農產有限公司",
+}
+DEMO_PRODUCTS = [
+    (
+        "biotech-health",
+        "天然保健食品",
+        "臺灣小農薑黃",
+        "嚴選在地薑黃，製成溫和的保健飲品。",
+        (196, 140, 40),
+    ),
+    (
+        "sustainability",
+        "永續包裝設計",
+        "可回收的禮盒",
+        "以再生紙漿為企業設計可回收禮盒與包材。",
+        (60, 140, 90),
+    ),
+    (
+        "lifestyle",
+        "竹製餐具組",
+        "手作竹餐具",
+        "臺灣桂竹手工製作的筷子、湯匙與收納袋。",
+        (150, 110, 60),
+    ),
+]
 DEMO_STAFF = [
     ("reviewer", "reviewer@example.com", REVIEWER),
     ("organizer", "organizer@example.com", ORGANIZER),
@@ -56,6 +87,7 @@ class Command(BaseCommand):
             staff = self._account(username, email, is_staff=True)
             staff.groups.add(Group.objects.get(name=group_name))
         self._submitted_application()
+        self._listed_supplier(reviewer=User.objects.get(username="reviewer"))
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         self.stdout.write(
@@ -64,6 +96,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  applicant  {DEMO_APPLICANT['tax_id']} / {DEMO_APPLICANT['email']}"
             "  (a supplier application awaiting review)"
+        )
+        self.stdout.write(
+            f"  supplier   {DEMO_SUPPLIER['tax_id']} / {DEMO_SUPPLIER['email']}"
+            "  (a listed supplier with products)"
         )
         for username, email, group_name in DEMO_STAFF:
             self.stdout.write(f"  {group_name.lower():<10} {username} / {email}  → /admin/")
@@ -124,6 +160,61 @@ class Command(BaseCommand):
                 ),
             )
         supplier_services.application_submit(application=application, by=account)
+
+    def _listed_supplier(self, *, reviewer):
+        """A supplier approved earlier, with a few listed products for the public pages."""
+        account = self._account(DEMO_SUPPLIER["tax_id"], DEMO_SUPPLIER["email"])
+        organisation, _created = Organisation.objects.get_or_create(
+            account=account,
+            defaults={
+                "tax_id": DEMO_SUPPLIER["tax_id"],
+                "type": OrganisationType.REGISTERED_COMPANY,
+                "name": DEMO_SUPPLIER["name"],
+                "representative": "張美玲",
+                "industry": Industry.A,
+                "contact_name": "張美玲",
+                "contact_phone": "tel:+886-2-2345-6789",
+            },
+        )
+        if hasattr(organisation, "supplier"):
+            return
+        application = Application.objects.create(
+            organisation=organisation, status=Application.Status.APPROVED
+        )
+        supplier = Supplier.objects.create(
+            organisation=organisation,
+            application=application,
+            size_group="startup",
+            approved_on=datetime.date(2026, 11, 2),
+            name=organisation.name,
+            introduction="與臺灣小農合作，推出在地原料的保健食品與永續包裝。",
+        )
+        for code, name, summary, description, colour in DEMO_PRODUCTS:
+            product = catalog_services.product_create(
+                supplier=supplier,
+                by=account,
+                pavilion=Pavilion.objects.get(code=code),
+                content={
+                    "name": name,
+                    "summary": summary,
+                    "description": description,
+                    "specifications": "",
+                    "price": 1200,
+                    "price_on_request": False,
+                },
+                pictures=[
+                    catalog_services.Picture(alt_text=f"{name}的照片", upload=_picture(colour))
+                ],
+            )
+            catalog_services.version_list(version=product.latest_version, by=reviewer)
+
+
+def _picture(colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (960, 720), colour).save(buffer, format="JPEG", quality=85)
+    return check_upload(
+        SimpleUploadedFile("demo.jpg", buffer.getvalue(), "image/jpeg"), formats=IMAGE_FORMATS
+    )
 
 
 def _blank_pdf() -> bytes:
