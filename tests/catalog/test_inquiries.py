@@ -10,6 +10,11 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def product(supplier, list_product):
     return list_product(supplier, "天然保健食品")
