@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from tops.admin import ViewOnlyAdminMixin
+
 from . import services
 from .forms import ReturnForm
 from .models import Pavilion, Product, ProductVersion
@@ -28,7 +30,7 @@ class PavilionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductVersion)
-class ProductVersionAdmin(admin.ModelAdmin):
+class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """The moderation queue: submitted products and changes, oldest first."""
 
     change_form_template = "admin/catalog/productversion/change_form.html"
@@ -76,15 +78,6 @@ class ProductVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("submitted as"))
     def kind(self, version):
         return _("a change") if version.product.published_id else _("a new product")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         version = self.get_object(request, object_id)
@@ -159,17 +152,8 @@ class ProductVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "supplier", "pavilion", "status", "listed_at")
     list_filter = ("status", "pavilion")
     search_fields = ("published__name", "supplier__name")
     list_select_related = ("supplier", "pavilion", "published")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

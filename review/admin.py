@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Supplier
 from suppliers.services import ApplicationError
+from tops.admin import ViewOnlyAdminMixin
 
 from . import forms, selectors, services
 from .models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
@@ -96,18 +97,9 @@ class SizeGroupFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DocumentInline(ReadOnlyInline):
@@ -163,7 +155,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/review/application/change_list.html"
     change_form_template = "admin/review/application/change_form.html"
     list_display = (
@@ -313,15 +305,6 @@ class ApplicationAdmin(admin.ModelAdmin):
                 )
         if taken:
             self.message_user(request, _("Assigned to you."), messages.SUCCESS)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # --- the review's steps -----------------------------------------------------
 
@@ -564,32 +547,14 @@ class ClosedDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("sent_at", "recipient", "subject", "application")
     search_fields = ("recipient", "subject", "application__organisation__tax_id")
     readonly_fields = ("sent_at", "recipient", "subject", "body", "language", "application")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Supplier)
-class SupplierAdmin(admin.ModelAdmin):
+class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "size_group", "status", "approved_on")
     list_filter = ("status", "size_group")
     search_fields = ("name", "organisation__tax_id")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
