@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,14 @@ def dashboard(request):
         .prefetch_related("versions")
         .order_by("pavilion__order", "-pk")
     )
-    quota = {
-        pavilion: supplier.products.counting_towards_quota().filter(pavilion=pavilion).count()
-        for pavilion in Pavilion.objects.all()
-    }
+    used = dict(
+        supplier.products.counting_towards_quota()
+        .order_by()
+        .values_list("pavilion")
+        .annotate(count=Count("pk"))
+        .values_list("pavilion", "count")
+    )
+    quota = {pavilion: used.get(pavilion.pk, 0) for pavilion in Pavilion.objects.all()}
     return render(
         request,
         "catalog/dashboard.html",

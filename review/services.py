@@ -141,11 +141,13 @@ def approval_blockers(application: Application) -> list[str]:
             )
             % {"items": ", ".join(str(n) for n in found)}
         )
-    current = application.documents.filter(is_current=True)
+    accepted = set(
+        application.documents.filter(
+            is_current=True, review_status=ApplicationDocument.Review.ACCEPTED
+        ).values_list("kind", flat=True)
+    )
     unchecked = [
-        DocumentKind(kind).label
-        for kind in application.required_documents
-        if not current.filter(kind=kind, review_status=ApplicationDocument.Review.ACCEPTED).exists()
+        DocumentKind(kind).label for kind in application.required_documents if kind not in accepted
     ]
     if unchecked:
         blockers.append(
@@ -314,7 +316,9 @@ def closed_day_declare(*, day: datetime.date, reason: str, by: User | None) -> C
     return closed
 
 
-def corrections_reminder_due(application: Application, today: datetime.date) -> bool:
+def corrections_reminder_due(
+    application: Application, today: datetime.date, closed_days=None
+) -> bool:
     """Has the applicant left a correction request unanswered for 10 working days?"""
     event = (
         application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED)
@@ -324,7 +328,8 @@ def corrections_reminder_due(application: Application, today: datetime.date) -> 
     if event is None or application.corrections_reminded_at is not None:
         return False
     asked_on = timezone.localdate(event.created_at)
-    closed_days = ClosedDay.objects.as_set()
+    if closed_days is None:
+        closed_days = ClosedDay.objects.as_set()
     return today >= add_working_days(
         asked_on, settings.CORRECTIONS_REMINDER_WORKING_DAYS, closed_days
     )

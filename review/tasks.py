@@ -52,9 +52,10 @@ def remind_applicants_of_corrections():
     waiting = Application.objects.filter(
         status=Application.Status.NEEDS_CORRECTIONS, corrections_reminded_at__isnull=True
     )
+    closed_days = ClosedDay.objects.as_set()
     reminded = 0
     for application in waiting:
-        if services.corrections_reminder_due(application, today):
+        if services.corrections_reminder_due(application, today, closed_days):
             services.corrections_remind(application=application)
             reminded += 1
     return reminded

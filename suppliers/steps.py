@@ -54,9 +54,9 @@ def step_progress(application) -> list[dict]:
     ]
 
 
-def resume_url(application) -> str:
-    """Where the applicant left off: the first step with something missing."""
-    for step in step_progress(application):
+def resume_url(progress: list[dict]) -> str:
+    """Where the applicant left off: the first step of the progress with something missing."""
+    for step in progress:
         if step["missing"]:
             return step["url"]
     return step_url("submit")

@@ -42,12 +42,13 @@ def application_overview(request):
     application = _latest_application(organisation)
     context = {"organisation": organisation, "application": application}
     if application is not None:
+        progress = step_progress(application)
+        corrections = services.open_corrections(application)
         context.update(
-            progress=step_progress(application),
-            resume_url=resume_url(application),
-            missing=services.application_missing_items(application),
-            corrections=services.open_corrections(application),
-            correction_links=_correction_links(services.open_corrections(application)),
+            progress=progress,
+            resume_url=resume_url(progress),
+            corrections=corrections,
+            correction_links=_correction_links(corrections),
             events=application.events.filter(visible_to_applicant=True).select_related("actor"),
             decision=application.events.filter(
                 kind=EventKind.STATUS_CHANGED, to_status__in=["approved", "rejected"]
