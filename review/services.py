@@ -15,11 +15,25 @@ from suppliers.models import (
     DocumentKind,
     EventKind,
     Supplier,
+    SupplierEvent,
 )
-from suppliers.services import ApplicationError, locked, record_event, transition
+from suppliers.services import (
+    ApplicationError,
+    locked,
+    record_event,
+    record_supplier_event,
+    transition,
+)
 from suppliers.steps import correction_label
 
-from .models import CaseDecision, CheckResult, ClosedDay, ViolationCheckRecord
+from .models import (
+    CaseDecision,
+    CheckResult,
+    ClosedDay,
+    Disqualification,
+    DisqualificationEnd,
+    ViolationCheckRecord,
+)
 from .notices import notify_applicant
 from .violations import VIOLATION_CHECKS
 from .working_days import add_working_days, review_due_on
@@ -171,18 +185,30 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     now = timezone.now()
     application.decided_at = now
     application.save()
-    supplier, _created = Supplier.objects.update_or_create(
-        organisation=application.organisation,
-        defaults={
-            "application": application,
-            "status": Supplier.Status.ACTIVE,
-            "size_group": application.size_group_on(timezone.localdate(now)),
-            "approved_on": timezone.localdate(now),
-            "name": application.organisation.name,
-            "introduction": application.introduction,
-            "website": application.website,
-        },
-    )
+    today = timezone.localdate(now)
+    fields = {
+        "application": application,
+        "status": Supplier.Status.ACTIVE,
+        "size_group": application.size_group_on(today),
+        "information_confirmed_on": today,
+        "name": application.organisation.name,
+        "introduction": application.introduction,
+        "website": application.website,
+    }
+    supplier = Supplier.objects.filter(organisation=application.organisation).first()
+    if supplier is None:
+        supplier = Supplier.objects.create(
+            organisation=application.organisation, approved_on=today, **fields
+        )
+        record_supplier_event(supplier, SupplierEvent.Kind.APPROVED, by=by)
+    else:
+        # Listed again after a disqualification: that disqualification ends today.
+        Supplier.objects.filter(pk=supplier.pk).update(**fields)
+        supplier.refresh_from_db()
+        Disqualification.objects.filter(supplier=supplier, ended_on__isnull=True).update(
+            ended_on=today, end=DisqualificationEnd.APPROVED_AGAIN, ended_by=by
+        )
+        record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)
     logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
     if logo is not None and not logo.is_purged:
         with logo.file.open("rb") as source:

@@ -405,6 +405,19 @@ def _logo_path(instance, filename):
     return f"suppliers/logos/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
+class SupplierQuerySet(models.QuerySet):
+    def listed_on(self, day: datetime.date):
+        """Suppliers validly listed on ``day``: approved by then and not disqualified that day.
+        A disqualification counts from its effective day up to the day before it ended."""
+        Disqualification = self.model.disqualifications.rel.related_model
+        covering = Disqualification.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=day),
+            supplier=models.OuterRef("pk"),
+            effective_on__lte=day,
+        )
+        return self.filter(approved_on__lte=day).exclude(models.Exists(covering))
+
+
 class Supplier(TimeStampedModel):
     """A listed supplier (供應方): an organisation whose application was approved."""
 
@@ -428,11 +441,19 @@ class Supplier(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     size_group = models.CharField(_("size group"), max_length=10, choices=SizeGroup.choices)
-    approved_on = models.DateField(_("approved on"))
+    # The first approval: a later approval after a disqualification ends that
+    # disqualification instead, so the listing history stays whole.
+    approved_on = models.DateField(_("first approved on"))
+    information_confirmed_on = models.DateField(
+        _("information last confirmed on"),
+        help_text=_("The supplier confirms or updates its information at least once a year."),
+    )
     name = models.CharField(_("name"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
+
+    objects = SupplierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supplier")
@@ -449,3 +470,53 @@ class Supplier(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def was_listed_on(self, day: datetime.date) -> bool:
+        return Supplier.objects.listed_on(day).filter(pk=self.pk).exists()
+
+
+class SupplierEventKind(models.TextChoices):
+    APPROVED = "approved", _("Listed")
+    APPROVED_AGAIN = "approved_again", _("Listed again after a new application")
+    INFORMATION_CONFIRMED = "information_confirmed", _("Information confirmed")
+    UPDATE_REMINDED = "update_reminded", _("Reminded of the yearly update")
+    MOVED_TO_SME_GROUP = "moved_to_sme_group", _("Moved to the SME group")
+    WITHDRAWAL_REQUESTED = "withdrawal_requested", _("Asked to withdraw")
+    WITHDRAWAL_CANCELLED = "withdrawal_cancelled", _("Withdrew the request to withdraw")
+    AUDITED = "audited", _("Re-checked")
+    DISQUALIFIED = "disqualified", _("Disqualified")
+    REINSTATED = "reinstated", _("Reinstated after an appeal")
+
+
+class SupplierEvent(models.Model):
+    """The supplier's history after listing, append-only."""
+
+    Kind = SupplierEventKind
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="events", verbose_name=_("supplier")
+    )
+    kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("supplier history entry")
+        verbose_name_plural = _("supplier history")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SupplierEventKind.values), name="supplier_event_kind_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"

@@ -26,6 +26,7 @@ from .models import (
     DocumentKind,
     EventKind,
     Supplier,
+    SupplierEvent,
 )
 from .terms import TERMS_VERSION
 
@@ -79,6 +80,10 @@ def record_event(application, *, kind, by, note="", items=None, visible=True, **
         visible_to_applicant=visible,
         **fields,
     )
+
+
+def record_supplier_event(supplier, kind, *, by=None, note=""):
+    return SupplierEvent.objects.create(supplier=supplier, kind=kind, by=by, note=note)
 
 
 def transition(application, *, to, by, note="", items=None, visible=True, kind=None):

@@ -69,4 +69,5 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     )
     size_group = "startup"
     approved_on = datetime.date(2026, 11, 1)
+    information_confirmed_on = datetime.date(2026, 11, 1)
     name = factory.SelfAttribute("organisation.name")

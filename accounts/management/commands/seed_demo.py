@@ -186,6 +186,7 @@ class Command(BaseCommand):
             application=application,
             size_group="startup",
             approved_on=datetime.date(2026, 11, 2),
+            information_confirmed_on=datetime.date(2026, 11, 2),
             name=organisation.name,
             introduction="與臺灣小農合作，推出在地原料的保健食品與永續包裝。",
         )

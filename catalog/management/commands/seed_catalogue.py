@@ -128,6 +128,7 @@ class Command(BaseCommand):
                     application=application,
                     size_group=rng.choice(["sme", "startup"]),
                     approved_on=datetime.date(2026, 1, 1),
+                    information_confirmed_on=datetime.date(2026, 1, 1),
                     name=organisation.name,
                     introduction="臺北在地中小企業。",
                 )
