@@ -1,19 +1,18 @@
 """Moderation of products (參.二(六)) and the pavilions organizers maintain."""
 
-from functools import update_wrapper
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ViewOnlyAdminMixin
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 
 from . import services
-from .forms import ReturnForm
-from .models import Pavilion, Product, ProductVersion
+from .forms import DelistForm, ReturnForm
+from .models import Pavilion, Product, ProductDelisting, ProductStatus, ProductVersion
+
+MODERATE = "catalog.moderate_product"
 
 
 @admin.register(Pavilion)
@@ -91,17 +90,17 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        def wrap(view):
-            def wrapper(request, *args, **kwargs):
-                if not request.user.has_perm("catalog.moderate_product"):
-                    raise PermissionDenied
-                return view(request, *args, **kwargs)
-
-            return self.admin_site.admin_view(update_wrapper(wrapper, view))
-
         return [
-            path("<int:pk>/list/", wrap(self.list_view), name="catalog_version_list"),
-            path("<int:pk>/return/", wrap(self.return_view), name="catalog_version_return"),
+            path(
+                "<int:pk>/list/",
+                staff_view(self, self.list_view, MODERATE),
+                name="catalog_version_list",
+            ),
+            path(
+                "<int:pk>/return/",
+                staff_view(self, self.return_view, MODERATE),
+                name="catalog_version_return",
+            ),
             *super().get_urls(),
         ]
 
@@ -151,9 +150,102 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         )
 
 
+class DelistingInline(ReadOnlyInline):
+    model = ProductDelisting
+    fk_name = "product"
+    fields = (
+        "delisted_at",
+        "delisted_by",
+        "reason_labels",
+        "note",
+        "disqualification",
+        "relisted_at",
+        "relisted_by",
+        "relisted_version",
+    )
+    readonly_fields = fields
+    verbose_name_plural = _("Delistings and relistings")
+
+    @admin.display(description=_("reasons"))
+    def reason_labels(self, delisting):
+        return ", ".join(str(label) for label in delisting.reason_labels)
+
+
+class VersionInline(ReadOnlyInline):
+    model = ProductVersion
+    show_change_link = True
+    fields = ("name", "review", "submitted_at", "reviewed_at", "return_note")
+    readonly_fields = fields
+    verbose_name_plural = _("Versions")
+
+
 @admin.register(Product)
 class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Every product with its whole history; listed ones can be delisted from here."""
+
+    change_form_template = "admin/catalog/product/change_form.html"
     list_display = ("__str__", "supplier", "pavilion", "status", "listed_at")
     list_filter = ("status", "pavilion")
-    search_fields = ("published__name", "supplier__name")
+    search_fields = ("published__name", "supplier__name", "supplier__organisation__tax_id")
     list_select_related = ("supplier", "pavilion", "published")
+    readonly_fields = ("supplier", "pavilion", "status", "published", "listed_at")
+    fields = readonly_fields
+    inlines = [DelistingInline, VersionInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_delist": request.user.has_perm("catalog.moderate_product"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/delist/",
+                staff_view(self, self.delist_view, MODERATE),
+                name="catalog_product_delist",
+            ),
+            *super().get_urls(),
+        ]
+
+    def delist_view(self, request, pk):
+        product = get_object_or_404(Product, pk=pk)
+        initial = {}
+        if request.GET.get("report"):
+            initial["note"] = _("Following report no. %(number)s.") % {
+                "number": request.GET["report"]
+            }
+        form = DelistForm(request.POST or None, initial=initial)
+        if product.status != ProductStatus.LISTED:
+            self.message_user(request, _("Only a listed product can be delisted."), messages.ERROR)
+            return redirect("admin:catalog_product_change", product.pk)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.product_delist(
+                    product=product,
+                    by=request.user,
+                    reasons=form.cleaned_data["reasons"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.CatalogError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Delisted: the product is off the public site and the supplier is told why."),
+                    messages.SUCCESS,
+                )
+            return redirect("admin:catalog_product_change", product.pk)
+        return TemplateResponse(
+            request,
+            "admin/catalog/product/delist.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "product": product,
+                "form": form,
+                "title": _("Delist the product"),
+                "subtitle": str(product),
+            },
+        )

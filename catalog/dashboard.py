@@ -4,12 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from review import disqualifications
+from review.models import WithdrawalRequest
+from suppliers import upkeep
 from suppliers.models import Supplier
 
 from . import services
-from .forms import ProductForm, SupplierProfileForm, picture_formset
+from .forms import ProductForm, SupplierProfileForm, WithdrawalForm, picture_formset
 from .models import Pavilion, Product, ProductStatus, ProductVersion
 
 
@@ -24,7 +29,7 @@ def dashboard(request):
     supplier = _supplier(request)
     products = (
         supplier.products.select_related("pavilion", "published")
-        .prefetch_related("versions")
+        .prefetch_related("versions", "delistings")
         .order_by("pavilion__order", "-pk")
     )
     used = dict(
@@ -35,10 +40,17 @@ def dashboard(request):
         .values_list("pavilion", "count")
     )
     quota = {pavilion: used.get(pavilion.pk, 0) for pavilion in Pavilion.objects.all()}
+    update_due_on = upkeep.update_due_on(supplier.information_confirmed_on)
     return render(
         request,
         "catalog/dashboard.html",
-        {"supplier": supplier, "products": products, "quota": quota},
+        {
+            "supplier": supplier,
+            "products": products,
+            "quota": quota,
+            "update_due_on": update_due_on,
+            "update_days_left": (update_due_on - timezone.localdate()).days,
+        },
     )
 
 
@@ -132,4 +144,42 @@ def product_edit(request, pk):
             "product": product,
             "latest": latest,
         },
+    )
+
+
+@login_required
+@require_POST
+def information_confirm(request):
+    supplier = _supplier(request)
+    upkeep.information_confirm(supplier=supplier, by=request.user)
+    messages.success(request, _("Thank you: your information is confirmed for another year."))
+    return redirect("catalog:dashboard")
+
+
+@login_required
+def withdrawal(request):
+    """The supplier's written request to withdraw (參.二(五)1), and its cancellation."""
+    supplier = _supplier(request)
+    pending = supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).first()
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and pending is not None and "cancel" in request.POST:
+        disqualifications.withdrawal_cancel(request=pending, by=request.user)
+        messages.success(request, _("Your request to withdraw is cancelled; you stay listed."))
+        return redirect("catalog:dashboard")
+    if request.method == "POST" and pending is None and form.is_valid():
+        try:
+            disqualifications.withdrawal_request(
+                supplier=supplier, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except disqualifications.DisqualificationError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request, _("Your request is sent. A reviewer will confirm it and write to you.")
+            )
+            return redirect("catalog:withdrawal")
+    return render(
+        request,
+        "catalog/withdrawal.html",
+        {"supplier": supplier, "form": form, "pending": pending},
     )

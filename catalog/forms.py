@@ -143,6 +143,20 @@ class ReturnForm(forms.Form):
     )
 
 
+class DelistForm(forms.Form):
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons (參.二(六))"),
+        choices=ReturnReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one reason.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the supplier"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell the supplier what to fix.")},
+    )
+
+
 class InquiryForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(
@@ -167,3 +181,22 @@ class SupplierProfileForm(forms.ModelForm):
     def clean_logo_upload(self):
         logo = self.cleaned_data.get("logo_upload")
         return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you wish to withdraw?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: the business has changed, or the registered address moved out of Taipei."
+        ),
+        error_messages={"required": _("Tell us why you wish to withdraw.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "On behalf of the organisation, I ask in writing to cancel its supplier listing. "
+            "All our products will leave the portal."
+        ),
+        error_messages={"required": _("Tick this box to make the request.")},
+    )

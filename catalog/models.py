@@ -51,6 +51,7 @@ class ProductStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
     LISTED = "listed", _("Listed")
     RETURNED = "returned", _("Returned for changes")
+    DELISTED = "delisted", _("Delisted")
 
 
 def public_products(prefix: str = "") -> Q:
@@ -71,7 +72,10 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(public_products())
 
     def counting_towards_quota(self):
-        return self.filter(status__in=[ProductStatus.PENDING, ProductStatus.LISTED])
+        """A delisted product keeps its place: it comes back once fixed."""
+        return self.filter(
+            status__in=[ProductStatus.PENDING, ProductStatus.LISTED, ProductStatus.DELISTED]
+        )
 
 
 class Product(TimeStampedModel):
@@ -207,6 +211,76 @@ class ProductVersion(models.Model):
             return []
         fields = ["name", "summary", "description", "specifications", "price", "price_on_request"]
         return [field for field in fields if getattr(self, field) != getattr(other, field)]
+
+
+class ProductDelisting(models.Model):
+    """A product taken off the public site (商品下架, 參.二(六)), until a reviewer relists a
+    fixed version. A disqualification delists all the supplier's products at once."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="delistings", verbose_name=_("product")
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    note = models.TextField(_("reviewer's note"), blank=True)
+    disqualification = models.ForeignKey(
+        "review.Disqualification",
+        on_delete=models.PROTECT,
+        related_name="delistings",
+        null=True,
+        blank=True,
+        verbose_name=_("disqualification"),
+    )
+    delisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("delisted by"),
+    )
+    delisted_at = models.DateTimeField(_("delisted at"), default=timezone.now)
+    relisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("relisted by"),
+    )
+    relisted_at = models.DateTimeField(_("relisted at"), null=True, blank=True)
+    relisted_version = models.ForeignKey(
+        "ProductVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("version relisted"),
+    )
+
+    class Meta:
+        verbose_name = _("delisting")
+        verbose_name_plural = _("delistings")
+        ordering = ["-delisted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(relisted_at__isnull=True),
+                name="one_open_delisting_per_product",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reasons=[]) | Q(disqualification__isnull=False),
+                name="delisting_has_reasons_or_a_disqualification",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} ({self.delisted_at:%Y-%m-%d})"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [ReturnReason(reason).label for reason in self.reasons]
+
+    @property
+    def is_open(self) -> bool:
+        return self.relisted_at is None
 
 
 def _image_path(instance, filename):

@@ -10,13 +10,15 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from review.notices import send_notice
-from suppliers.models import Supplier
+from suppliers.models import Supplier, SupplierEvent
+from suppliers.services import record_supplier_event
 from tops.uploads import CheckedUpload
 
 from .images import renditions
 from .models import (
     Pavilion,
     Product,
+    ProductDelisting,
     ProductImage,
     ProductStatus,
     ProductVersion,
@@ -132,7 +134,13 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     if version.review != ProductVersion.Review.PENDING:
         raise CatalogError(_("This version has already been reviewed."))
     product = Product.objects.select_for_update().get(pk=version.product_id)
+    _require_active(product.supplier)
     now = timezone.now()
+    relisting = product.status == ProductStatus.DELISTED
+    if relisting:
+        product.delistings.filter(relisted_at__isnull=True).update(
+            relisted_by=by, relisted_at=now, relisted_version=version
+        )
     if product.published_id:
         ProductVersion.objects.filter(pk=product.published_id).update(
             review=ProductVersion.Review.SUPERSEDED
@@ -147,7 +155,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
         version.name, version.summary, version.description, product.supplier.name
     )
     product.save()
-    _notify(product, "catalog/email/product_listed", version=version)
+    _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
     return product
 
 
@@ -177,6 +185,62 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
     return version
 
 
+@transaction.atomic
+def product_delist(
+    *, product: Product, by: User, reasons: list[str], note: str, disqualification=None
+) -> ProductDelisting:
+    """Take a product off every public page at once (參.二(六)); the supplier is told why and
+    may fix it and submit it again. A disqualification delists without reasons of its own."""
+    if not reasons and disqualification is None:
+        raise CatalogError(_("Choose at least one reason."))
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    if product.status == ProductStatus.DELISTED:
+        raise CatalogError(_("This product is already delisted."))
+    if product.status != ProductStatus.LISTED and disqualification is None:
+        raise CatalogError(_("Only a listed product can be delisted."))
+    delisting = ProductDelisting.objects.create(
+        product=product,
+        reasons=reasons,
+        note=note,
+        disqualification=disqualification,
+        delisted_by=by,
+    )
+    product.status = ProductStatus.DELISTED
+    product.save(update_fields=["status", "updated_at"])
+    if disqualification is None:
+        _notify(
+            product,
+            "catalog/email/product_delisted",
+            delisting=delisting,
+            reasons=delisting.reason_labels,
+        )
+    return delisting
+
+
+def products_back_to_review(*, disqualification, by: User) -> list[Product]:
+    """After a successful appeal: each product the disqualification delisted waits for a
+    reviewer again, as it was last listed unless the supplier had submitted a change."""
+    products = []
+    for delisting in disqualification.delistings.filter(relisted_at__isnull=True).select_related(
+        "product__published"
+    ):
+        product = delisting.product
+        has_pending = product.versions.filter(review=ProductVersion.Review.PENDING).exists()
+        if product.published_id and not has_pending:
+            published = product.published
+            _new_version(
+                product,
+                by=by,
+                content={field: getattr(published, field) for field in CONTENT_FIELDS},
+                pictures=[
+                    Picture(alt_text=image.alt_text, existing=image)
+                    for image in published.images.all()
+                ],
+            )
+        products.append(product)
+    return products
+
+
 def _notify(product, template, **context):
     account = product.supplier.organisation.account
     send_notice(
@@ -200,7 +264,12 @@ def supplier_profile_update(
         setattr(supplier, name, value)
     if logo is not None:
         supplier.logo.save(f"logo{logo.extension}", ContentFile(logo.content), save=False)
+    # Updating the profile is the yearly update too (參.二(二)5).
+    supplier.information_confirmed_on = timezone.localdate()
     supplier.save()
+    record_supplier_event(
+        supplier, SupplierEvent.Kind.INFORMATION_CONFIRMED, by=by, note=_("Profile updated.")
+    )
     if renamed:
         for product in supplier.products.filter(published__isnull=False).select_related(
             "published"

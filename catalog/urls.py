@@ -14,4 +14,10 @@ urlpatterns = [
     path("supplier/profile/", dashboard.profile_edit, name="profile_edit"),
     path("supplier/products/new/", dashboard.product_create, name="product_create"),
     path("supplier/products/<int:pk>/edit/", dashboard.product_edit, name="product_edit"),
+    path(
+        "supplier/confirm-information/",
+        dashboard.information_confirm,
+        name="information_confirm",
+    ),
+    path("supplier/withdraw/", dashboard.withdrawal, name="withdrawal"),
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.models import ApplicationDocument, DocumentKind
 from suppliers.steps import STEPS
 
-from .models import CheckResult
+from .models import CheckResult, DisqualificationGround, DisqualificationRoute
 from .violations import VIOLATION_CHECKS
 
 
@@ -178,3 +178,74 @@ class MoveDueDateForm(forms.Form):
         label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AuditChecksForm(ViolationChecksForm):
+    """A re-check records a result for every one of the 7 items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, records={}, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for _check, prefix in self.checks:
+            if not cleaned.get(f"{prefix}_result"):
+                self.add_error(f"{prefix}_result", _("Record the result of this item."))
+        return cleaned
+
+    def all_checks(self):
+        return [
+            (
+                check.number,
+                self.cleaned_data[f"{prefix}_result"],
+                self.cleaned_data[f"{prefix}_source"],
+                self.cleaned_data[f"{prefix}_checked_on"],
+                self.cleaned_data[f"{prefix}_note"],
+            )
+            for check, prefix in self.checks
+        ]
+
+
+class DisqualifyForm(forms.Form):
+    route = forms.ChoiceField(label=_("Route (參.二(五))"), choices=DisqualificationRoute.choices)
+    ground = forms.ChoiceField(label=_("Ground"), choices=DisqualificationGround.choices)
+    report = forms.ModelChoiceField(
+        label=_("Upheld report"),
+        queryset=None,
+        required=False,
+        help_text=_("Needed when the route is a report."),
+    )
+    reason = forms.CharField(
+        label=_("Reason, as the notice will state it"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Give the reason: it is written in the notice.")},
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sources consulted, documents, dates."),
+    )
+
+    def __init__(self, *args, supplier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = supplier.reports.filter(status="upheld")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("route") == DisqualificationRoute.REPORT and not cleaned.get("report"):
+            self.add_error("report", _("Choose the upheld report this follows."))
+        if cleaned.get("route") == DisqualificationRoute.REQUEST:
+            self.add_error(
+                "route",
+                _("A supplier's own request is confirmed from its withdrawal request."),
+            )
+        return cleaned
+
+
+class ReinstateForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the appeal succeeded"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the appeal succeeded.")},
+    )

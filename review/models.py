@@ -47,15 +47,9 @@ class CheckResult(models.TextChoices):
     FOUND = "found", _("Found")
 
 
-class ViolationCheckRecord(models.Model):
+class CheckRecord(models.Model):
     """What a reviewer found for one of the 7 checks of 參.二(一)1(5)A."""
 
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.CASCADE,
-        related_name="violation_checks",
-        verbose_name=_("application"),
-    )
     item = models.PositiveSmallIntegerField(
         _("item"), choices=[(check.number, check.item) for check in VIOLATION_CHECKS]
     )
@@ -70,6 +64,23 @@ class ViolationCheckRecord(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.item}: {self.get_result_display()}"
+
+
+class ViolationCheckRecord(CheckRecord):
+    """A check made while reviewing an application."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="violation_checks",
+        verbose_name=_("application"),
+    )
 
     class Meta:
         verbose_name = _("violation check")
@@ -87,9 +98,6 @@ class ViolationCheckRecord(models.Model):
                 condition=Q(result__in=CheckResult.values), name="violation_check_result_valid"
             ),
         ]
-
-    def __str__(self):
-        return f"{self.item}: {self.get_result_display()}"
 
 
 class CaseDecision(models.Model):
@@ -187,6 +195,14 @@ class Disqualification(models.Model):
     ground = models.CharField(_("ground"), max_length=30, choices=DisqualificationGround.choices)
     reason = models.TextField(_("reason"))
     evidence = models.TextField(_("evidence"), blank=True)
+    report = models.ForeignKey(
+        "reports.Report",
+        on_delete=models.PROTECT,
+        related_name="disqualifications",
+        null=True,
+        blank=True,
+        verbose_name=_("upheld report"),
+    )
     effective_on = models.DateField(_("effective on"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,6 +256,10 @@ class Disqualification(models.Model):
                 name="disqualification_ground_valid",
             ),
             models.CheckConstraint(
+                condition=~Q(route="report") | Q(report__isnull=False),
+                name="disqualification_after_report_names_it",
+            ),
+            models.CheckConstraint(
                 condition=Q(ended_on__isnull=True, end="")
                 | Q(ended_on__gte=models.F("effective_on"), end__in=DisqualificationEnd.values),
                 name="disqualification_end_consistent",
@@ -248,3 +268,116 @@ class Disqualification(models.Model):
 
     def __str__(self):
         return f"{self.supplier} ({self.effective_on:%Y-%m-%d})"
+
+
+class SupplierAudit(models.Model):
+    """A periodic re-check of a listed supplier's 7 items (查核移除, 參.二(五)3)."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="audits", verbose_name=_("supplier")
+    )
+    audited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("re-checked by"),
+    )
+    audited_at = models.DateTimeField(_("re-checked at"), default=timezone.now)
+    disqualification = models.OneToOneField(
+        Disqualification,
+        on_delete=models.PROTECT,
+        related_name="audit",
+        null=True,
+        blank=True,
+        verbose_name=_("disqualification it led to"),
+    )
+
+    class Meta:
+        verbose_name = _("re-check")
+        verbose_name_plural = _("re-checks")
+        ordering = ["-audited_at"]
+
+    def __str__(self):
+        return f"{self.supplier} ({self.audited_at:%Y-%m-%d})"
+
+
+class AuditCheck(CheckRecord):
+    audit = models.ForeignKey(
+        SupplierAudit, on_delete=models.CASCADE, related_name="checks", verbose_name=_("re-check")
+    )
+
+    class Meta:
+        verbose_name = _("re-check item")
+        verbose_name_plural = _("re-check items")
+        ordering = ["audit", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "item"], name="one_record_per_audit_item"),
+            models.CheckConstraint(
+                condition=Q(item__gte=1, item__lte=len(VIOLATION_CHECKS)),
+                name="audit_check_item_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(result__in=CheckResult.values), name="audit_check_result_valid"
+            ),
+        ]
+
+
+class WithdrawalRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting a reviewer")
+    CONFIRMED = "confirmed", _("Confirmed: the supplier has withdrawn")
+    CANCELLED = "cancelled", _("Cancelled by the supplier")
+
+
+class WithdrawalRequest(models.Model):
+    """The supplier's written request to withdraw (申請取消, 參.二(五)1)."""
+
+    Status = WithdrawalRequestStatus
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.PROTECT,
+        related_name="withdrawal_requests",
+        verbose_name=_("supplier"),
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=WithdrawalRequestStatus.choices,
+        default=WithdrawalRequestStatus.PENDING,
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    disqualification = models.OneToOneField(
+        Disqualification,
+        on_delete=models.PROTECT,
+        related_name="withdrawal_request",
+        null=True,
+        blank=True,
+        verbose_name=_("disqualification"),
+    )
+
+    class Meta:
+        verbose_name = _("withdrawal request")
+        verbose_name_plural = _("withdrawal requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier"],
+                condition=Q(status="pending"),
+                name="one_pending_withdrawal_request_per_supplier",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=WithdrawalRequestStatus.values),
+                name="withdrawal_request_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} ({self.requested_at:%Y-%m-%d})"

@@ -1,5 +1,6 @@
 """Written notices (書面通知): in the reader's language, kept word for word, then mailed."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -28,4 +29,23 @@ def notify_applicant(application, template: str, **context):
         context={"application": application, "organisation": application.organisation, **context},
         language=account.preferred_language,
         application=application,
+    )
+
+
+def notify_supplier(supplier, template: str, **context):
+    account = supplier.organisation.account
+    return send_notice(
+        to=account.email,
+        template=template,
+        context={"supplier": supplier, "organisation": supplier.organisation, **context},
+        language=account.preferred_language,
+    )
+
+
+def notify_reviewers(template: str, **context):
+    return send_notice(
+        to=settings.REVIEWERS_EMAIL,
+        template=template,
+        context=context,
+        language=settings.LANGUAGE_CODE,
     )

@@ -520,3 +520,29 @@ class SupplierEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class UpdateReminder(models.Model):
+    """A reminder of the yearly update (參.二(二)5), sent once per year and stage."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="update_reminders",
+        verbose_name=_("supplier"),
+    )
+    due_on = models.DateField(_("update due on"))
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("yearly update reminder")
+        verbose_name_plural = _("yearly update reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "due_on", "days_before"], name="one_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} {self.due_on:%Y-%m-%d} (-{self.days_before})"

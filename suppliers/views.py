@@ -2,8 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from review.violations import VIOLATION_CHECKS
+from tops.private_files import private_file_response
 
 from . import services
 from .forms import STEP_FORMS, AmountField, DocumentUploadForm
@@ -232,21 +232,9 @@ def document_file(request, public_id):
     is_owner = document.application.organisation.account_id == user.pk
     if not (is_owner or user.has_perm("suppliers.view_applicationdocument")):
         raise Http404
-    storage = document.file.storage
-    if not isinstance(storage, FileSystemStorage):
-        # Object storage: a short-lived signed URL, so the file never passes through here.
-        return redirect(storage.url(document.file.name))
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=False,
-        filename=document.original_name,
+    return private_file_response(
+        document.file, content_type=document.content_type, filename=document.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @login_required

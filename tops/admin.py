@@ -1,5 +1,10 @@
 """Shared pieces of the staff admin."""
 
+from functools import update_wrapper
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
 
 class ViewOnlyAdminMixin:
     """Records that change only through the portal's workflow steps (services), never by
@@ -13,3 +18,19 @@ class ViewOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
+def staff_view(model_admin, view, permission: str):
+    """A custom admin view (a workflow step) for staff holding ``permission``."""
+
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return model_admin.admin_site.admin_view(update_wrapper(wrapper, view))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "suppliers",
     "catalog",
     "review",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suppliers.tasks.purge_expired_labour_insurance_lists",
         "schedule": crontab(hour=3, minute=15),
     },
+    "remind-suppliers-of-the-yearly-update": {
+        "task": "suppliers.tasks.remind_suppliers_of_yearly_update",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    "move-grown-startups-to-the-sme-group": {
+        "task": "suppliers.tasks.move_grown_startups_to_sme_group",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- E-mail -----------------------------------------------------------------
@@ -235,6 +244,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    # Public reports (reports.views): enough for a person, too few for a flood.
+    "report": "5/h/ip",
 }
 
 # --- Language and time ------------------------------------------------------

@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("accounts.urls")),
     path("supplier/", include("suppliers.urls")),
+    path("report/", include("reports.urls")),
+    path("notices/", include("review.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -1,7 +1,6 @@
 """The reviewers' and organizers' workplace: the application queue and its decisions."""
 
 import datetime
-from functools import update_wrapper
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,13 +13,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
-from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Supplier
+from suppliers.models import Application, ApplicationDocument, ApplicationEvent
 from suppliers.services import ApplicationError
-from tops.admin import ViewOnlyAdminMixin
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 
-from . import forms, selectors, services
-from .models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
-from .working_days import working_days_left
+from .. import forms, selectors, services
+from ..models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
+from ..working_days import working_days_left
 
 Status = Application.Status
 
@@ -95,11 +94,6 @@ class SizeGroupFilter(admin.SimpleListFilter):
         if self.value() == SizeGroup.SME:
             return queryset.filter(founded_on__lte=cutoff)
         return queryset
-
-
-class ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
 
 
 class DocumentInline(ReadOnlyInline):
@@ -310,12 +304,7 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         def wrap(view, permission="suppliers.review_application"):
-            def wrapper(request, *args, **kwargs):
-                if not request.user.has_perm(permission):
-                    raise PermissionDenied
-                return view(request, *args, **kwargs)
-
-            return self.admin_site.admin_view(update_wrapper(wrapper, view))
+            return staff_view(self, view, permission)
 
         organizer = "suppliers.decide_case_by_case"
         return [
@@ -551,10 +540,3 @@ class NoticeAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("sent_at", "recipient", "subject", "application")
     search_fields = ("recipient", "subject", "application__organisation__tax_id")
     readonly_fields = ("sent_at", "recipient", "subject", "body", "language", "application")
-
-
-@admin.register(Supplier)
-class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "size_group", "status", "approved_on")
-    list_filter = ("status", "size_group")
-    search_fields = ("name", "organisation__tax_id")

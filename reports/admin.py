@@ -1,0 +1,142 @@
+"""Reviewers triage reports: new, investigating, then dismissed or upheld."""
+
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+
+from . import services
+from .forms import OutcomeForm
+from .models import Report, ReportEvent, ReportStatus
+
+TRIAGE = "reports.triage_report"
+
+
+class ReportEventInline(ReadOnlyInline):
+    model = ReportEvent
+    fields = ("at", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+
+@admin.register(Report)
+class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/reports/report/change_form.html"
+    list_display = ("__str__", "received_at", "supplier", "product", "reason", "status")
+    list_filter = ("status", "reason")
+    search_fields = ("supplier__name", "supplier__organisation__tax_id", "description")
+    list_select_related = ("supplier", "product__published")
+    ordering = ("-received_at",)
+    readonly_fields = (
+        "received_at",
+        "supplier",
+        "product",
+        "reason",
+        "description",
+        "evidence_files",
+        "contact_email",
+        "status",
+        "outcome",
+        "closed_at",
+        "closed_by",
+    )
+    fields = readonly_fields
+    inlines = [ReportEventInline]
+
+    @admin.display(description=_("evidence"))
+    def evidence_files(self, report):
+        items = report.evidence.all()
+        if not items:
+            return "—"
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            (
+                (reverse("reports:evidence", args=[item.public_id]), item.original_name)
+                for item in items
+            ),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if report is not None:
+            extra_context |= {
+                "can_triage": request.user.has_perm(TRIAGE),
+                "can_moderate": request.user.has_perm("catalog.moderate_product"),
+                "can_disqualify": request.user.has_perm("review.disqualify_supplier"),
+                "other_reports": report.supplier.reports.exclude(pk=report.pk).order_by(
+                    "-received_at"
+                ),
+                "products": report.supplier.products.select_related("published").order_by("-pk"),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/investigate/",
+                staff_view(self, self.investigate_view, TRIAGE),
+                name="reports_report_investigate",
+            ),
+            path(
+                "<int:pk>/<str:decision>/",
+                staff_view(self, self.decide_view, TRIAGE),
+                name="reports_report_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def investigate_view(self, request, pk):
+        report = get_object_or_404(Report, pk=pk)
+        if request.method == "POST":
+            try:
+                services.report_investigate(report=report, by=request.user)
+            except services.ReportError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(request, _("Marked as being investigated."), messages.SUCCESS)
+        return redirect("admin:reports_report_change", report.pk)
+
+    def decide_view(self, request, pk, decision):
+        report = get_object_or_404(Report, pk=pk)
+        steps = {
+            ReportStatus.DISMISSED: (
+                services.report_dismiss,
+                _("Dismiss the report"),
+                _("Dismissed; the reporter is told why. Nothing public changes."),
+            ),
+            ReportStatus.UPHELD: (
+                services.report_uphold,
+                _("Uphold the report"),
+                _("Upheld; the reporter and the supplier are told."),
+            ),
+        }
+        if decision not in steps:
+            return redirect("admin:reports_report_change", report.pk)
+        step, title, done = steps[decision]
+        form = OutcomeForm(request.POST or None, decision=decision)
+        if request.method == "POST" and form.is_valid():
+            try:
+                step(report=report, by=request.user, outcome=form.cleaned_data["outcome"])
+            except services.ReportError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+            return redirect("admin:reports_report_change", report.pk)
+        return TemplateResponse(
+            request,
+            "admin/reports/report/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "report": report,
+                "form": form,
+                "title": title,
+                "subtitle": str(report),
+            },
+        )

@@ -1,0 +1,133 @@
+"""A report's life: received, investigated, then dismissed or upheld (參.二(五)2)."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from catalog.models import Product
+from review.notices import send_notice
+from suppliers.models import Supplier
+from tops.uploads import CheckedUpload
+
+from .models import Report, ReportEvent, ReportEvidence, ReportReason, ReportStatus
+
+TRANSITIONS = {
+    ReportStatus.NEW: {ReportStatus.INVESTIGATING, ReportStatus.DISMISSED, ReportStatus.UPHELD},
+    ReportStatus.INVESTIGATING: {ReportStatus.DISMISSED, ReportStatus.UPHELD},
+}
+
+
+class ReportError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    supplier: Supplier,
+    product: Product | None,
+    reason: str,
+    description: str,
+    contact_email: str,
+    language: str,
+    evidence: list[CheckedUpload],
+) -> Report:
+    report = Report.objects.create(
+        supplier=supplier,
+        product=product,
+        reason=reason,
+        description=description,
+        contact_email=contact_email,
+        language=language,
+    )
+    for upload in evidence:
+        item = ReportEvidence(
+            report=report,
+            original_name=upload.original_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+        item.file.save(f"evidence{upload.extension}", ContentFile(upload.content), save=False)
+        item.save()
+    context = {"report": report, "reason": ReportReason(reason).label}
+    send_notice(
+        to=contact_email, template="reports/email/received", context=context, language=language
+    )
+    send_notice(
+        to=settings.REVIEWERS_EMAIL,
+        template="reports/email/new_report",
+        context=context,
+        language=settings.LANGUAGE_CODE,
+    )
+    return report
+
+
+def _move(report: Report, *, to: str, by: User, note: str = "") -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if to not in TRANSITIONS.get(report.status, ()):
+        raise ReportError(
+            _("This report is now “%(status)s” and can no longer be changed that way.")
+            % {"status": report.get_status_display()}
+        )
+    ReportEvent.objects.create(
+        report=report, from_status=report.status, to_status=to, note=note, by=by
+    )
+    report.status = to
+    if to in (ReportStatus.DISMISSED, ReportStatus.UPHELD):
+        report.outcome, report.closed_by, report.closed_at = note, by, timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_investigate(*, report: Report, by: User) -> Report:
+    return _move(report, to=ReportStatus.INVESTIGATING, by=by)
+
+
+def _require_outcome(outcome: str):
+    if not outcome.strip():
+        raise ReportError(_("Write the outcome: it is what the reporter is told."))
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, by: User, outcome: str) -> Report:
+    """Nothing public changes; the reporter is told why."""
+    _require_outcome(outcome)
+    report = _move(report, to=ReportStatus.DISMISSED, by=by, note=outcome)
+    _tell_reporter(report)
+    return report
+
+
+@transaction.atomic
+def report_uphold(*, report: Report, by: User, outcome: str) -> Report:
+    """The report is right. The reporter is told; the supplier is told what was found, why,
+    and how to appeal. Delisting or disqualifying follows as its own step."""
+    _require_outcome(outcome)
+    report = _move(report, to=ReportStatus.UPHELD, by=by, note=outcome)
+    _tell_reporter(report)
+    account = report.supplier.organisation.account
+    send_notice(
+        to=account.email,
+        template="reports/email/upheld_supplier",
+        context={
+            "report": report,
+            "supplier": report.supplier,
+            "reason": ReportReason(report.reason).label,
+        },
+        language=account.preferred_language,
+    )
+    return report
+
+
+def _tell_reporter(report: Report):
+    send_notice(
+        to=report.contact_email,
+        template="reports/email/outcome",
+        context={"report": report, "reason": ReportReason(report.reason).label},
+        language=report.language,
+    )

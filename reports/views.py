@@ -1,0 +1,71 @@
+from allauth.core import ratelimit
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+from suppliers.models import Supplier
+from tops.private_files import private_file_response
+
+from . import services
+from .forms import ReportForm
+from .models import Report, ReportEvidence
+
+
+def report_create(request, supplier_pk, product_pk=None):
+    """Anyone can report a listed supplier or product, with or without an account."""
+    supplier = get_object_or_404(Supplier, pk=supplier_pk, status=Supplier.Status.ACTIVE)
+    product = None
+    if product_pk is not None:
+        product = get_object_or_404(
+            Product.objects.public().select_related("published"), pk=product_pk, supplier=supplier
+        )
+    form = ReportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="report"):
+            form.add_error(
+                None,
+                _(
+                    "Many reports have come from your connection in the last hour. Please try "
+                    "again later, or write to the service window."
+                ),
+            )
+            status = 429
+        else:
+            report = services.report_submit(
+                supplier=supplier,
+                product=product,
+                reason=form.cleaned_data["reason"],
+                description=form.cleaned_data["description"],
+                contact_email=form.cleaned_data["contact_email"],
+                language=translation.get_language(),
+                evidence=form.cleaned_data["evidence"],
+            )
+            return redirect("reports:received", report.public_id)
+    elif form.is_bound and form.looks_automated:
+        status = 400
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "supplier": supplier, "product": product},
+        status=status,
+    )
+
+
+def report_received(request, public_id):
+    report = get_object_or_404(Report, public_id=public_id)
+    return render(request, "reports/received.html", {"report": report})
+
+
+@login_required
+def evidence_file(request, public_id):
+    """A report's evidence, for reviewers only: 404 for anyone else."""
+    if not request.user.has_perm("reports.triage_report"):
+        raise Http404
+    evidence = get_object_or_404(ReportEvidence, public_id=public_id)
+    return private_file_response(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
+    )

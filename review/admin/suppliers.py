@@ -1,0 +1,341 @@
+"""Listed suppliers after approval: re-checks, the yearly update, withdrawal requests,
+disqualification and reinstatement (參.二(五), 參.二(二)5)."""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from suppliers import upkeep
+from suppliers.models import Supplier, SupplierEvent
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+
+from .. import audits, disqualifications, forms
+from ..models import Disqualification, SupplierAudit, WithdrawalRequest
+
+REVIEW = "suppliers.review_application"
+DISQUALIFY = "review.disqualify_supplier"
+REINSTATE = "review.reinstate_supplier"
+
+
+class RecheckDueFilter(admin.SimpleListFilter):
+    title = _("re-check (查核)")
+    parameter_name = "recheck"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Due: not re-checked for 12 months, or never"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return audits.due_for_recheck(timezone.localdate(), queryset)
+        return queryset
+
+
+class YearlyUpdateFilter(admin.SimpleListFilter):
+    title = _("yearly update")
+    parameter_name = "yearly_update"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("within_30_days", _("Due within 30 days"))]
+
+    def queryset(self, request, queryset):
+        cutoff = upkeep.overdue_confirmed_before(timezone.localdate())
+        if self.value() == "overdue":
+            return queryset.filter(
+                status=Supplier.Status.ACTIVE, information_confirmed_on__lt=cutoff
+            )
+        if self.value() == "within_30_days":
+            soon = upkeep.overdue_confirmed_before(
+                timezone.localdate() + datetime.timedelta(days=30)
+            )
+            return queryset.filter(
+                status=Supplier.Status.ACTIVE,
+                information_confirmed_on__gte=cutoff,
+                information_confirmed_on__lt=soon,
+            )
+        return queryset
+
+
+class SupplierEventInline(ReadOnlyInline):
+    model = SupplierEvent
+    fields = ("at", "kind", "by", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+
+class DisqualificationInline(ReadOnlyInline):
+    model = Disqualification
+    fields = ("effective_on", "route", "ground", "reason", "ended_on", "end", "notice_link")
+    readonly_fields = fields
+
+    @admin.display(description=_("written notice"))
+    def notice_link(self, disqualification):
+        url = reverse("review:disqualification_notice", args=[disqualification.public_id])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("open"))
+
+
+class AuditInline(ReadOnlyInline):
+    model = SupplierAudit
+    fields = ("audited_at", "audited_by", "findings", "disqualification")
+    readonly_fields = fields
+
+    @admin.display(description=_("found"))
+    def findings(self, audit):
+        found = [check.item for check in audit.checks.all() if check.result == "found"]
+        return ", ".join(map(str, found)) or _("Nothing found.")
+
+
+class WithdrawalRequestInline(ReadOnlyInline):
+    model = WithdrawalRequest
+    fields = ("requested_at", "requested_by", "reason", "status", "closed_at")
+    readonly_fields = fields
+
+
+@admin.register(Supplier)
+class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/review/supplier/change_form.html"
+    list_display = (
+        "name",
+        "tax_id",
+        "size_group",
+        "status",
+        "approved_on",
+        "last_checked",
+        "yearly_update",
+    )
+    list_filter = ("status", "size_group", RecheckDueFilter, YearlyUpdateFilter)
+    search_fields = ("name", "organisation__tax_id")
+    list_select_related = ("organisation",)
+    readonly_fields = (
+        "organisation",
+        "name",
+        "status",
+        "size_group",
+        "approved_on",
+        "information_confirmed_on",
+        "application",
+        "website",
+    )
+    fields = readonly_fields
+    inlines = [WithdrawalRequestInline, DisqualificationInline, AuditInline, SupplierEventInline]
+
+    def get_queryset(self, request):
+        return audits.with_last_check(super().get_queryset(request))
+
+    @admin.display(description=_("tax ID"), ordering="organisation__tax_id")
+    def tax_id(self, supplier):
+        return supplier.organisation.tax_id
+
+    @admin.display(description=_("last re-checked"), ordering="last_checked_on")
+    def last_checked(self, supplier):
+        if supplier.last_checked_on is None:
+            return format_html('<strong class="overdue">{}</strong>', _("never"))
+        if supplier.last_checked_on <= audits.recheck_cutoff(timezone.localdate()):
+            return format_html(
+                '<strong class="overdue">{} ({})</strong>',
+                f"{supplier.last_checked_on:%Y-%m-%d}",
+                _("due"),
+            )
+        return f"{supplier.last_checked_on:%Y-%m-%d}"
+
+    @admin.display(description=_("yearly update due"), ordering="information_confirmed_on")
+    def yearly_update(self, supplier):
+        due_on = upkeep.update_due_on(supplier.information_confirmed_on)
+        if supplier.status == Supplier.Status.ACTIVE and due_on < timezone.localdate():
+            return format_html(
+                '<strong class="overdue">{} ({})</strong>', f"{due_on:%Y-%m-%d}", _("overdue")
+            )
+        return f"{due_on:%Y-%m-%d}"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        supplier = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if supplier is not None:
+            extra_context |= {
+                "can_review": request.user.has_perm(REVIEW),
+                "can_disqualify": request.user.has_perm(DISQUALIFY),
+                "can_reinstate": request.user.has_perm(REINSTATE),
+                "open_disqualification": supplier.disqualifications.filter(
+                    ended_on__isnull=True
+                ).first(),
+                "pending_withdrawal": supplier.withdrawal_requests.filter(
+                    status=WithdrawalRequest.Status.PENDING
+                ).first(),
+                "products": supplier.products.select_related("published").order_by("-pk"),
+                "reports": supplier.reports.select_related("product__published").order_by(
+                    "-received_at"
+                ),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/recheck/",
+                staff_view(self, self.recheck_view, REVIEW),
+                name="review_supplier_recheck",
+            ),
+            path(
+                "<int:pk>/disqualify/",
+                staff_view(self, self.disqualify_view, DISQUALIFY),
+                name="review_supplier_disqualify",
+            ),
+            path(
+                "<int:pk>/reinstate/",
+                staff_view(self, self.reinstate_view, REINSTATE),
+                name="review_supplier_reinstate",
+            ),
+            path(
+                "withdrawal/<int:pk>/confirm/",
+                staff_view(self, self.withdrawal_confirm_view, DISQUALIFY),
+                name="review_withdrawal_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _render(self, request, supplier, template, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/review/supplier/{template}.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "supplier": supplier,
+                "title": title,
+                "subtitle": str(supplier),
+                **context,
+            },
+        )
+
+    def _back(self, supplier):
+        return redirect("admin:suppliers_supplier_change", supplier.pk)
+
+    def _attempt(self, request, step, success_message) -> bool:
+        try:
+            step()
+        except disqualifications.DisqualificationError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return False
+        self.message_user(request, success_message, messages.SUCCESS)
+        return True
+
+    def recheck_view(self, request, pk):
+        supplier = get_object_or_404(Supplier, pk=pk)
+        form = forms.AuditChecksForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            done = self._attempt(
+                request,
+                lambda: audits.audit_record(
+                    supplier=supplier, by=request.user, checks=form.all_checks()
+                ),
+                _("The re-check is recorded."),
+            )
+            if done:
+                return self._back(supplier)
+        return self._render(
+            request, supplier, "recheck", _("Re-check (查核, 參.二(五)3)"), form=form
+        )
+
+    def disqualify_view(self, request, pk):
+        supplier = get_object_or_404(Supplier, pk=pk)
+        initial = {}
+        report = supplier.reports.filter(pk=request.GET.get("report") or None).first()
+        if report is not None:
+            initial = {"route": "report", "report": report, "reason": report.outcome}
+        form = forms.DisqualifyForm(request.POST or None, supplier=supplier, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            done = self._attempt(
+                request,
+                lambda: disqualifications.supplier_disqualify(
+                    supplier=supplier, by=request.user, **form.cleaned_data
+                ),
+                _(
+                    "Disqualified: the supplier and its products are off the portal, and the "
+                    "written notice is sent."
+                ),
+            )
+            if done:
+                return self._back(supplier)
+        return self._render(
+            request,
+            supplier,
+            "form",
+            _("Disqualify (參.二(五))"),
+            form=form,
+            intro=_(
+                "The supplier and every one of its products leave the public site at once, and "
+                "the written notice is e-mailed and kept. The organisation stays a buyer."
+            ),
+            submit_label=_("Disqualify and send the notice"),
+        )
+
+    def reinstate_view(self, request, pk):
+        supplier = get_object_or_404(Supplier, pk=pk)
+        disqualification = get_object_or_404(
+            Disqualification, supplier=supplier, ended_on__isnull=True
+        )
+        form = forms.ReinstateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            done = self._attempt(
+                request,
+                lambda: disqualifications.supplier_reinstate(
+                    disqualification=disqualification,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                ),
+                _("Reinstated: its products are back in the review queue."),
+            )
+            if done:
+                return self._back(supplier)
+        return self._render(
+            request,
+            supplier,
+            "form",
+            _("Reinstate after an appeal"),
+            form=form,
+            intro=_(
+                "The supplier is listed again from today. Each product the disqualification "
+                "took down goes back to a reviewer before it is public again."
+            ),
+            submit_label=_("Reinstate"),
+        )
+
+    def withdrawal_confirm_view(self, request, pk):
+        withdrawal = get_object_or_404(WithdrawalRequest, pk=pk)
+        if request.method == "POST":
+            self._attempt(
+                request,
+                lambda: disqualifications.withdrawal_confirm(request=withdrawal, by=request.user),
+                _("The withdrawal is confirmed and the written notice is sent."),
+            )
+        return self._back(withdrawal.supplier)
+
+
+@admin.register(Disqualification)
+class DisqualificationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("supplier", "effective_on", "route", "ground", "ended_on", "end")
+    list_filter = ("route", "ground", "end")
+    search_fields = ("supplier__name", "supplier__organisation__tax_id")
+    list_select_related = ("supplier",)
+    readonly_fields = (
+        "supplier",
+        "route",
+        "ground",
+        "reason",
+        "evidence",
+        "report",
+        "effective_on",
+        "decided_by",
+        "decided_at",
+        "notice",
+        "ended_on",
+        "end",
+        "end_note",
+        "ended_by",
+    )
+    fields = readonly_fields

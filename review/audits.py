@@ -1,0 +1,100 @@
+"""Periodic re-checks of listed suppliers (查核移除, 參.二(五)3): the same 7 items as the
+original review; anything found disqualifies at once (參.二(一)1(5)B)."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from suppliers.models import Supplier, SupplierEvent
+from suppliers.services import record_supplier_event
+
+from .disqualifications import DisqualificationError, supplier_disqualify
+from .models import (
+    AuditCheck,
+    CheckResult,
+    DisqualificationGround,
+    DisqualificationRoute,
+    SupplierAudit,
+)
+from .violations import VIOLATION_CHECKS
+
+RECHECK_AFTER_YEARS = 1
+
+
+def recheck_cutoff(today: datetime.date) -> datetime.date:
+    """A supplier last checked on or before this day is due for a re-check."""
+    try:
+        return today.replace(year=today.year - RECHECK_AFTER_YEARS)
+    except ValueError:  # 29 February
+        return datetime.date(today.year - RECHECK_AFTER_YEARS, 2, 28)
+
+
+def with_last_check(suppliers):
+    """``last_checked_on``: the latest re-check, or else the checks of the approved review."""
+    return suppliers.annotate(
+        last_checked_on=Coalesce(
+            Max(TruncDate("audits__audited_at")),
+            Max("application__violation_checks__checked_on"),
+        )
+    )
+
+
+def due_for_recheck(today: datetime.date, suppliers=None):
+    suppliers = Supplier.objects.all() if suppliers is None else suppliers
+    return (
+        with_last_check(suppliers)
+        .filter(status=Supplier.Status.ACTIVE)
+        .filter(Q(last_checked_on__isnull=True) | Q(last_checked_on__lte=recheck_cutoff(today)))
+    )
+
+
+@transaction.atomic
+def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> SupplierAudit:
+    """``checks``: (item, result, source, checked_on, note) for each of the 7 items."""
+    items = {check[0] for check in checks}
+    if items != {check.number for check in VIOLATION_CHECKS} or len(checks) != len(items):
+        raise DisqualificationError(_("A re-check records all 7 items."))
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    if supplier.status != Supplier.Status.ACTIVE:
+        raise DisqualificationError(_("Only a listed supplier is re-checked."))
+    audit = SupplierAudit.objects.create(supplier=supplier, audited_by=by)
+    AuditCheck.objects.bulk_create(
+        AuditCheck(
+            audit=audit,
+            item=item,
+            result=result,
+            source=source,
+            checked_on=checked_on,
+            note=note,
+            recorded_by=by,
+        )
+        for item, result, source, checked_on, note in checks
+    )
+    found = [check for check in checks if check[1] == CheckResult.FOUND]
+    record_supplier_event(
+        supplier,
+        SupplierEvent.Kind.AUDITED,
+        by=by,
+        note=_("Found: %(items)s") % {"items": ", ".join(str(check[0]) for check in found)}
+        if found
+        else _("Nothing found."),
+    )
+    if found:
+        titles = {check.number: check.item for check in VIOLATION_CHECKS}
+        audit.disqualification = supplier_disqualify(
+            supplier=supplier,
+            by=by,
+            route=DisqualificationRoute.AUDIT,
+            ground=DisqualificationGround.VIOLATION,
+            reason="\n".join(f"{titles[item]}: {note}" for item, _r, _s, _d, note in found),
+            evidence="\n".join(
+                f"{item}. {source} ({checked_on:%Y-%m-%d})"
+                for item, _r, source, checked_on, _n in found
+            ),
+        )
+        audit.save(update_fields=["disqualification"])
+    return audit

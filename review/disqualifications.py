@@ -1,0 +1,171 @@
+"""Disqualification (登錄資格取消, 參.二(五)) by its three routes, and reinstatement after an
+appeal. Each step is one transaction; the supplier's products go with it."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from catalog.models import ProductStatus
+from catalog.services import product_delist, products_back_to_review
+from suppliers.models import Supplier, SupplierEvent
+from suppliers.services import record_supplier_event
+
+from .models import (
+    Disqualification,
+    DisqualificationEnd,
+    DisqualificationGround,
+    DisqualificationRoute,
+    WithdrawalRequest,
+)
+from .notices import notify_reviewers, notify_supplier
+
+
+class DisqualificationError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _locked_active(supplier: Supplier) -> Supplier:
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    if supplier.status != Supplier.Status.ACTIVE:
+        raise DisqualificationError(_("This supplier is already disqualified."))
+    return supplier
+
+
+@transaction.atomic
+def supplier_disqualify(
+    *,
+    supplier: Supplier,
+    by: User,
+    route: str,
+    ground: str,
+    reason: str,
+    evidence: str = "",
+    report=None,
+) -> Disqualification:
+    """Disqualify at once: the supplier leaves the public site with every product, the route,
+    ground, reason and evidence are kept, and the written notice is sent and kept. The
+    organisation stays a buyer and may apply again later."""
+    if not reason.strip():
+        raise DisqualificationError(_("Give the reason: it is written in the notice."))
+    if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(
+        "suppliers.decide_case_by_case"
+    ):
+        raise DisqualificationError(_("Only an organizer decides a case on its own merits."))
+    if route == DisqualificationRoute.REPORT and (
+        report is None or report.supplier_id != supplier.pk or report.status != "upheld"
+    ):
+        raise DisqualificationError(
+            _("A disqualification after a report needs that report, upheld, about this supplier.")
+        )
+    supplier = _locked_active(supplier)
+    disqualification = Disqualification.objects.create(
+        report=report,
+        supplier=supplier,
+        route=route,
+        ground=ground,
+        reason=reason,
+        evidence=evidence,
+        effective_on=timezone.localdate(),
+        decided_by=by,
+    )
+    supplier.status = Supplier.Status.DISQUALIFIED
+    supplier.save(update_fields=["status", "updated_at"])
+    products = supplier.products.filter(status__in=[ProductStatus.LISTED, ProductStatus.PENDING])
+    delisted = [
+        product_delist(
+            product=product, by=by, reasons=[], note="", disqualification=disqualification
+        )
+        for product in products.select_for_update()
+    ]
+    record_supplier_event(
+        supplier,
+        SupplierEvent.Kind.DISQUALIFIED,
+        by=by,
+        note=f"{DisqualificationRoute(route).label} / {DisqualificationGround(ground).label}",
+    )
+    disqualification.notice = notify_supplier(
+        supplier,
+        "review/email/supplier_disqualified",
+        disqualification=disqualification,
+        products=[delisting.product for delisting in delisted],
+    )
+    disqualification.save(update_fields=["notice"])
+    return disqualification
+
+
+@transaction.atomic
+def supplier_reinstate(*, disqualification: Disqualification, by: User, note: str) -> Supplier:
+    """An appeal succeeded: the supplier is listed again from today and each product the
+    disqualification took down goes back to a reviewer before it is public again."""
+    if not note.strip():
+        raise DisqualificationError(_("Say why the appeal succeeded."))
+    disqualification = Disqualification.objects.select_for_update().get(pk=disqualification.pk)
+    if disqualification.ended_on is not None:
+        raise DisqualificationError(_("This disqualification has already ended."))
+    supplier = Supplier.objects.select_for_update().get(pk=disqualification.supplier_id)
+    disqualification.ended_on = timezone.localdate()
+    disqualification.end = DisqualificationEnd.REINSTATED
+    disqualification.end_note, disqualification.ended_by = note, by
+    disqualification.save()
+    supplier.status = Supplier.Status.ACTIVE
+    supplier.save(update_fields=["status", "updated_at"])
+    products = products_back_to_review(disqualification=disqualification, by=by)
+    record_supplier_event(supplier, SupplierEvent.Kind.REINSTATED, by=by, note=note)
+    notify_supplier(
+        supplier,
+        "review/email/supplier_reinstated",
+        disqualification=disqualification,
+        products=products,
+    )
+    return supplier
+
+
+@transaction.atomic
+def withdrawal_request(*, supplier: Supplier, by: User, reason: str) -> WithdrawalRequest:
+    """The supplier asks in writing to withdraw (參.二(五)1); a reviewer confirms it."""
+    supplier = _locked_active(supplier)
+    if supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).exists():
+        raise DisqualificationError(_("Your request to withdraw is already with the reviewers."))
+    request = WithdrawalRequest.objects.create(supplier=supplier, reason=reason, requested_by=by)
+    record_supplier_event(supplier, SupplierEvent.Kind.WITHDRAWAL_REQUESTED, by=by, note=reason)
+    notify_reviewers("review/email/withdrawal_requested", supplier=supplier, withdrawal=request)
+    return request
+
+
+def _locked_pending(request: WithdrawalRequest) -> WithdrawalRequest:
+    request = WithdrawalRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != WithdrawalRequest.Status.PENDING:
+        raise DisqualificationError(
+            _("This request is now “%(status)s”.") % {"status": request.get_status_display()}
+        )
+    return request
+
+
+@transaction.atomic
+def withdrawal_cancel(*, request: WithdrawalRequest, by: User) -> WithdrawalRequest:
+    request = _locked_pending(request)
+    request.status, request.closed_at = WithdrawalRequest.Status.CANCELLED, timezone.now()
+    request.save()
+    record_supplier_event(request.supplier, SupplierEvent.Kind.WITHDRAWAL_CANCELLED, by=by)
+    return request
+
+
+@transaction.atomic
+def withdrawal_confirm(*, request: WithdrawalRequest, by: User) -> Disqualification:
+    request = _locked_pending(request)
+    disqualification = supplier_disqualify(
+        supplier=request.supplier,
+        by=by,
+        route=DisqualificationRoute.REQUEST,
+        ground=DisqualificationGround.REQUESTED,
+        reason=request.reason,
+        evidence=_("Written request of %(date)s.")
+        % {"date": f"{timezone.localtime(request.requested_at):%Y-%m-%d %H:%M}"},
+    )
+    request.status, request.closed_at = WithdrawalRequest.Status.CONFIRMED, timezone.now()
+    request.disqualification = disqualification
+    request.save()
+    return disqualification

@@ -1,0 +1,100 @@
+"""A listed supplier's upkeep: the yearly update of its information (參.二(二)5) and the
+move from the startup group to the SME group at 8 years (參.二(一)1(2))."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from review.notices import notify_supplier
+
+from .eligibility import SizeGroup, startup_founding_cutoff
+from .models import Supplier, SupplierEvent, UpdateReminder
+from .services import record_supplier_event
+
+# Reminders go out this many days before the year runs out, each once.
+REMINDER_DAYS = (30, 7)
+
+
+def update_due_on(confirmed_on: datetime.date) -> datetime.date:
+    try:
+        return confirmed_on.replace(year=confirmed_on.year + 1)
+    except ValueError:  # 29 February
+        return datetime.date(confirmed_on.year + 1, 3, 1)
+
+
+def overdue_confirmed_before(today: datetime.date) -> datetime.date:
+    """Suppliers whose information was last confirmed before this day are overdue."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return datetime.date(today.year - 1, 3, 1)
+
+
+@transaction.atomic
+def information_confirm(*, supplier: Supplier, by: User) -> Supplier:
+    """The supplier confirms its information is up to date (an update also counts)."""
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    supplier.information_confirmed_on = timezone.localdate()
+    supplier.save(update_fields=["information_confirmed_on", "updated_at"])
+    record_supplier_event(supplier, SupplierEvent.Kind.INFORMATION_CONFIRMED, by=by)
+    return supplier
+
+
+def reminder_stage(today: datetime.date, due_on: datetime.date) -> int | None:
+    """Which reminder is due on ``today``: the nearest stage reached and not yet passed.
+    A day the job did not run is made up the next day."""
+    days_left = (due_on - today).days
+    if days_left < 0:
+        return None
+    reached = [days for days in REMINDER_DAYS if days_left <= days]
+    return min(reached) if reached else None
+
+
+def update_reminders_send(today: datetime.date) -> int:
+    """Remind every active supplier whose year runs out within a stage; each stage once."""
+    earliest = overdue_confirmed_before(today + datetime.timedelta(days=max(REMINDER_DAYS)))
+    sent = 0
+    candidates = Supplier.objects.filter(
+        status=Supplier.Status.ACTIVE, information_confirmed_on__lte=earliest
+    ).select_related("organisation__account")
+    for supplier in candidates:
+        due_on = update_due_on(supplier.information_confirmed_on)
+        stage = reminder_stage(today, due_on)
+        if stage is not None and _remind(supplier, due_on=due_on, stage=stage):
+            sent += 1
+    return sent
+
+
+def _remind(supplier: Supplier, *, due_on: datetime.date, stage: int) -> bool:
+    try:
+        with transaction.atomic():
+            UpdateReminder.objects.create(supplier=supplier, due_on=due_on, days_before=stage)
+            record_supplier_event(
+                supplier, SupplierEvent.Kind.UPDATE_REMINDED, note=f"{due_on:%Y-%m-%d}"
+            )
+            notify_supplier(supplier, "suppliers/email/yearly_update", due_on=due_on)
+    except IntegrityError:  # already sent, by an earlier or a concurrent run
+        return False
+    return True
+
+
+@transaction.atomic
+def startups_move_to_sme_group(today: datetime.date) -> list[Supplier]:
+    """Startup-group suppliers founded 8 years ago or earlier join the SME group."""
+    grown = list(
+        Supplier.objects.select_for_update().filter(
+            size_group=SizeGroup.STARTUP,
+            application__founded_on__lte=startup_founding_cutoff(today),
+        )
+    )
+    for supplier in grown:
+        supplier.size_group = SizeGroup.SME
+        supplier.save(update_fields=["size_group", "updated_at"])
+        record_supplier_event(
+            supplier,
+            SupplierEvent.Kind.MOVED_TO_SME_GROUP,
+            note=f"{supplier.application.founded_on:%Y-%m-%d}",
+        )
+    return grown
