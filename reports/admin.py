@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
@@ -53,7 +54,7 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         if not items:
             return "—"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             (
                 (reverse("reports:evidence", args=[item.public_id]), item.original_name)
@@ -84,7 +85,7 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                 name="reports_report_investigate",
             ),
             path(
-                "<int:pk>/<str:decision>/",
+                "<int:pk>/decide/<str:decision>/",
                 staff_view(self, self.decide_view, TRIAGE),
                 name="reports_report_decide",
             ),

@@ -54,9 +54,15 @@ def application_overview(request):
                 kind=EventKind.STATUS_CHANGED, to_status__in=["approved", "rejected"]
             ).last(),
         )
-    context["can_start"] = application is None or application.status in (
-        Application.Status.REJECTED,
-        Application.Status.WITHDRAWN,
+    context["disqualification"] = (
+        organisation.supplier.disqualifications.filter(ended_on__isnull=True).first()
+        if hasattr(organisation, "supplier")
+        else None
+    )
+    context["can_start"] = (
+        application is None
+        or application.status in (Application.Status.REJECTED, Application.Status.WITHDRAWN)
+        or context["disqualification"] is not None
     )
     return render(request, "suppliers/application_overview.html", context)
 
