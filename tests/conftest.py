@@ -116,3 +116,11 @@ def mailbox(transactional_db, django_db_serialized_rollback, mail_folder, celery
     box = Mailbox(mail_folder)
     box.clear()
     return box
+
+
+def pytest_collection_modifyitems(items):
+    """A test reading the mailbox commits its transactions, so the database has to be restored
+    afterwards; saying so on the test itself makes the restore data exist in any selection."""
+    for item in items:
+        if "mailbox" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

@@ -103,7 +103,7 @@ def test_disqualification_is_one_transaction(supplier, reviewer, monkeypatch):
 
 
 def test_the_written_notice_is_mailed_and_kept_as_a_printable_page(
-    supplier, reviewer, mailbox, client
+    mailbox, supplier, reviewer, client
 ):
     disqualification = disqualify(supplier, reviewer)
     mail = mailbox.wait_for(to="owner@example.com")[-1]
@@ -195,7 +195,7 @@ def test_reinstatement_sends_the_products_back_to_review(supplier, reviewer, org
     assert supplier.was_listed_on(timezone.localdate())
 
 
-def test_a_supplier_asks_to_withdraw_and_a_reviewer_confirms(supplier, reviewer, client, mailbox):
+def test_a_supplier_asks_to_withdraw_and_a_reviewer_confirms(mailbox, supplier, reviewer, client):
     client.force_login(supplier.organisation.account)
     client.cookies["django_language"] = "en"
     url = reverse("catalog:withdrawal")

@@ -105,6 +105,14 @@ class TestTheReminders:
         assert list(supplier.update_reminders.values_list("days_before", flat=True)) == [7]
         assert reminders.run_on(day(12, 23)) == []
 
+    def test_none_once_the_date_has_passed(self, supplier, mailbox):
+        """An overdue supplier is the reviewers' to follow up (the admin's filter), not the
+        reminder's: a job first run after the due date sends nothing."""
+        reminders = Reminders(mailbox)
+        assert reminders.run_on(day(12, 27)) == []
+        assert reminders.run_on(day(3, 1, 2027)) == []
+        assert not supplier.update_reminders.exists()
+
     def test_each_supplier_by_its_own_date_and_none_to_the_disqualified(self, mailbox):
         listed_supplier(information_confirmed_on=datetime.date(2025, 12, 26))
         listed_supplier(
