@@ -212,7 +212,7 @@ class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def delist_view(self, request, pk):
         product = get_object_or_404(Product, pk=pk)
         initial = {}
-        if request.GET.get("report"):
+        if request.GET.get("report", "").isdigit():
             initial["note"] = _("Following report no. %(number)s.") % {
                 "number": request.GET["report"]
             }

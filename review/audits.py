@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -84,7 +85,9 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
         else _("Nothing found."),
     )
     if found:
-        titles = {check.number: check.item for check in VIOLATION_CHECKS}
+        # The reason is quoted in the notice, so it is written in the supplier's language.
+        with translation.override(supplier.organisation.account.preferred_language):
+            titles = {check.number: str(check.item) for check in VIOLATION_CHECKS}
         audit.disqualification = supplier_disqualify(
             supplier=supplier,
             by=by,

@@ -237,6 +237,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TOPS 台北好購] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Behind the city's reverse proxy every request comes from the proxy's address: the rate limits
+# (log-in, reports) must count the visitor's address from X-Forwarded-For instead.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one account lock it for five minutes; an
     # address that tries many accounts is slowed down as well.

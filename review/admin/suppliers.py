@@ -56,7 +56,7 @@ class YearlyUpdateFilter(admin.SimpleListFilter):
             return queryset.filter(
                 status=Supplier.Status.ACTIVE,
                 information_confirmed_on__gte=cutoff,
-                information_confirmed_on__lt=soon,
+                information_confirmed_on__lte=soon,
             )
         return queryset
 
@@ -244,7 +244,8 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def disqualify_view(self, request, pk):
         supplier = get_object_or_404(Supplier, pk=pk)
         initial = {}
-        report = supplier.reports.filter(pk=request.GET.get("report") or None).first()
+        number = request.GET.get("report", "")
+        report = supplier.reports.filter(pk=number).first() if number.isdigit() else None
         if report is not None:
             initial = {"route": "report", "report": report, "reason": report.outcome}
         form = forms.DisqualifyForm(request.POST or None, supplier=supplier, initial=initial)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.catalog.conftest import list_product, reviewer  # noqa: F401
 from tests.factories import SupplierFactory
@@ -6,8 +7,10 @@ from tests.factories import SupplierFactory
 
 @pytest.fixture(autouse=True)
 def english_pages(client):
-    """These tests read the pages, and the e-mails a reporter gets, in English."""
+    """These tests read the pages, the messages and the e-mails a reporter gets, in English."""
     client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

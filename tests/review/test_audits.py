@@ -269,7 +269,7 @@ class TestAFindingDisqualifies:
         assert notice.recipient == "green@example.com"
         assert Notice.objects.filter(pk=notice.pk).exists()  # kept word for word
         [mail] = mailbox.wait_for(to="green@example.com")
-        assert mail.body == notice.body
+        assert mail.body.strip() == notice.body.strip()
         assert "is cancelled from 2026-11-26" in mail.body
         assert "列於重大欠稅名單" in mail.body
         assert "- 竹編提籃" in mail.body and "- 手工皂" in mail.body
@@ -284,6 +284,13 @@ class TestAFindingDisqualifies:
         assert "負責人經判決確定" in reason and "產品檢驗不合格" in reason
         assert supplier.events.get(kind="audited").note == "Found: 1, 6"
         assert not audits.due_for_recheck(TODAY).filter(pk=supplier.pk).exists()
+
+    def test_the_reason_is_written_in_the_suppliers_language(self, reviewer):
+        supplier = SupplierFactory(organisation__tax_id="97176270")  # prefers zh-Hant
+        checks = nothing_found()
+        checks[2] = (3, "found", "臺北市稅捐稽徵處", TODAY, "列於重大欠稅名單")
+        audit = audits.audit_record(supplier=supplier, by=reviewer, checks=checks)
+        assert audit.disqualification.reason == "於3年內有欠繳應納稅捐情事: 列於重大欠稅名單"
 
 
 def test_an_organizer_records_a_re_check_too(client):

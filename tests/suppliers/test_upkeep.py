@@ -229,6 +229,15 @@ class TestTheAdminFilter:
         assert "2026-12-26 (overdue)" in html
         assert "2026-12-27 (overdue)" not in html
 
+    def test_due_within_30_days_counts_the_day_the_first_reminder_goes(self, client, supplier):
+        """The supplier reminded today with 30 days left, and told "30 days left." on its
+        dashboard, is among those due within 30 days."""
+        with on(2026, 11, 26):
+            client.force_login(staff("Reviewer"))
+            assert self.names(client, yearly_update="within_30_days") == ["綠色工作室"]
+        with on(2026, 11, 25):
+            assert self.names(client, yearly_update="within_30_days") == []
+
 
 def founded(supplier, on_day):
     Application.objects.filter(pk=supplier.application_id).update(founded_on=on_day)
