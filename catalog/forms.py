@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.models import Supplier
 from tops.uploads import IMAGE_FORMATS, check_upload
 
-from .models import Pavilion, ProductImage, ProductVersion, ReturnReason
+from .models import RETURN_REASONS, Pavilion, ProductImage, ProductVersion, ReturnReason
 from .services import MAX_PICTURES, Picture
 
 
@@ -135,7 +135,7 @@ def picture_formset(data=None, files=None, *, images: list[ProductImage] = ()):
 class ReturnForm(forms.Form):
     reasons = forms.MultipleChoiceField(
         label=_("Reasons (參.二(六))"),
-        choices=ReturnReason.choices,
+        choices=RETURN_REASONS,
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(

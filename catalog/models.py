@@ -130,7 +130,7 @@ class Product(TimeStampedModel):
 
 
 class ReturnReason(models.TextChoices):
-    """Why a product is returned or delisted (參.二(六))."""
+    """Why a product is returned or delisted (參.二(六)); the last applies to delisting only."""
 
     WRONG_PAVILION = "wrong_pavilion", _("Listed in the wrong pavilion")
     TOO_LITTLE_INFORMATION = "too_little_information", _("Too little text or too few pictures")
@@ -142,6 +142,13 @@ class ReturnReason(models.TextChoices):
     )
     FOOD_SAFETY = "food_safety", _("Violates food-safety law")
     BANNED_ONLINE = "banned_online", _("Goods banned from online sale")
+    YEARLY_UPDATE_OVERDUE = (
+        "yearly_update_overdue",
+        _("The supplier's information was not updated for over a year (參.二(二)5, 10)"),
+    )
+
+
+RETURN_REASONS = [choice for choice in ReturnReason.choices if choice[0] != "yearly_update_overdue"]
 
 
 class ProductVersion(models.Model):

@@ -208,6 +208,11 @@ def product_delist(
     product.status = ProductStatus.DELISTED
     product.save(update_fields=["status", "updated_at"])
     if disqualification is None:
+        # A change sent in before the delisting did not answer its reasons: only a version
+        # submitted afterwards can relist the product.
+        product.versions.filter(review=ProductVersion.Review.PENDING).update(
+            review=ProductVersion.Review.SUPERSEDED
+        )
         _notify(
             product,
             "catalog/email/product_delisted",
@@ -215,6 +220,20 @@ def product_delist(
             reasons=delisting.reason_labels,
         )
     return delisting
+
+
+@transaction.atomic
+def products_delist_for_overdue_update(*, supplier: Supplier, by: User) -> list:
+    """A reviewer's decision for a supplier whose yearly update is overdue (參.二(二)10)."""
+    return [
+        product_delist(
+            product=product,
+            by=by,
+            reasons=[ReturnReason.YEARLY_UPDATE_OVERDUE],
+            note=_("Confirm or update your information on the dashboard, then resubmit."),
+        )
+        for product in supplier.products.filter(status=ProductStatus.LISTED)
+    ]
 
 
 def products_back_to_review(*, disqualification, by: User) -> list[Product]:

@@ -24,27 +24,34 @@ def report_create(request, supplier_pk, product_pk=None):
         )
     form = ReportForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        if not ratelimit.consume(request, action="report"):
-            form.add_error(
-                None,
-                _(
-                    "Many reports have come from your connection in the last hour. Please try "
-                    "again later, or write to the service window."
-                ),
-            )
-            status = 429
-        else:
-            report = services.report_submit(
-                supplier=supplier,
-                product=product,
-                reason=form.cleaned_data["reason"],
-                description=form.cleaned_data["description"],
-                contact_email=form.cleaned_data["contact_email"],
-                language=translation.get_language(),
-                evidence=form.cleaned_data["evidence"],
-            )
-            return redirect("reports:received", report.public_id)
+    # Every attempt counts against a generous limit, so that a flood of bad posts is stopped
+    # before its files are examined; only reports sent count against the tight one.
+    limited = request.method == "POST" and not (
+        ratelimit.consume(request, action="report_attempt")
+        and ratelimit.consume(request, action="report", dry_run=True)
+    )
+    if limited:
+        form = ReportForm(request.POST)  # the typed text kept; the files are not examined
+        form.add_error(
+            None,
+            _(
+                "Many reports have come from your connection in the last hour. Please try "
+                "again later, or write to the service window."
+            ),
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        ratelimit.consume(request, action="report")
+        report = services.report_submit(
+            supplier=supplier,
+            product=product,
+            reason=form.cleaned_data["reason"],
+            description=form.cleaned_data["description"],
+            contact_email=form.cleaned_data["contact_email"],
+            language=translation.get_language(),
+            evidence=form.cleaned_data["evidence"],
+        )
+        return redirect("reports:received", report.public_id)
     elif form.is_bound and form.looks_automated:
         status = 400
     return render(

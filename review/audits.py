@@ -5,7 +5,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Max, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from suppliers.services import record_supplier_event
 from .disqualifications import DisqualificationError, supplier_disqualify
 from .models import (
     AuditCheck,
+    CaseDecision,
     CheckResult,
     DisqualificationGround,
     DisqualificationRoute,
@@ -36,11 +37,11 @@ def recheck_cutoff(today: datetime.date) -> datetime.date:
 
 def with_last_check(suppliers):
     """``last_checked_on``: the latest re-check, or else the checks of the approved review."""
+    rechecked = Max(TruncDate("audits__audited_at"))
+    reviewed = Max("application__violation_checks__checked_on")
+    # The later of the two; Greatest alone gives NULL on SQLite when either is missing.
     return suppliers.annotate(
-        last_checked_on=Coalesce(
-            Max(TruncDate("audits__audited_at")),
-            Max("application__violation_checks__checked_on"),
-        )
+        last_checked_on=Greatest(Coalesce(rechecked, reviewed), Coalesce(reviewed, rechecked))
     )
 
 
@@ -76,14 +77,19 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
         for item, result, source, checked_on, note in checks
     )
     found = [check for check in checks if check[1] == CheckResult.FOUND]
+    # A finding the organizer already let through at approval (參.二(一)1(5)D) stays covered.
+    decision = CaseDecision.objects.filter(application_id=supplier.application_id).first()
+    covered = set(decision.covered_items) if decision else set()
+    disqualifying = [check for check in found if check[0] not in covered]
+    note = _("Found: %(items)s") % {"items": ", ".join(str(check[0]) for check in found)}
+    if covered & {check[0] for check in found}:
+        note += " " + _("(covered by the organizer's case-by-case decision: %(items)s)") % {
+            "items": ", ".join(str(item) for item in sorted(covered))
+        }
     record_supplier_event(
-        supplier,
-        SupplierEvent.Kind.AUDITED,
-        by=by,
-        note=_("Found: %(items)s") % {"items": ", ".join(str(check[0]) for check in found)}
-        if found
-        else _("Nothing found."),
+        supplier, SupplierEvent.Kind.AUDITED, by=by, note=note if found else _("Nothing found.")
     )
+    found = disqualifying
     if found:
         # The reason is quoted in the notice, so it is written in the supplier's language.
         with translation.override(supplier.organisation.account.preferred_language):

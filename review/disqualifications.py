@@ -2,7 +2,7 @@
 appeal. Each step is one transaction; the supplier's products go with it."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -19,6 +19,12 @@ from .models import (
     WithdrawalRequest,
 )
 from .notices import notify_reviewers, notify_supplier
+
+
+def _in_suppliers_language(supplier, text, **values) -> str:
+    """Text quoted in the written notice, in the language the notice is written in."""
+    with translation.override(supplier.organisation.account.preferred_language):
+        return str(text) % values
 
 
 class DisqualificationError(Exception):
@@ -48,6 +54,8 @@ def supplier_disqualify(
     """Disqualify at once: the supplier leaves the public site with every product, the route,
     ground, reason and evidence are kept, and the written notice is sent and kept. The
     organisation stays a buyer and may apply again later."""
+    if not by.has_perm("review.disqualify_supplier"):
+        raise DisqualificationError(_("Your role does not allow disqualifying suppliers."))
     if not reason.strip():
         raise DisqualificationError(_("Give the reason: it is written in the notice."))
     if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(
@@ -73,6 +81,10 @@ def supplier_disqualify(
     )
     supplier.status = Supplier.Status.DISQUALIFIED
     supplier.save(update_fields=["status", "updated_at"])
+    if route != DisqualificationRoute.REQUEST:
+        supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).update(
+            status=WithdrawalRequest.Status.OVERTAKEN, closed_at=timezone.now()
+        )
     products = supplier.products.filter(status__in=[ProductStatus.LISTED, ProductStatus.PENDING])
     delisted = [
         product_delist(
@@ -162,8 +174,11 @@ def withdrawal_confirm(*, request: WithdrawalRequest, by: User) -> Disqualificat
         route=DisqualificationRoute.REQUEST,
         ground=DisqualificationGround.REQUESTED,
         reason=request.reason,
-        evidence=_("Written request of %(date)s.")
-        % {"date": f"{timezone.localtime(request.requested_at):%Y-%m-%d %H:%M}"},
+        evidence=_in_suppliers_language(
+            request.supplier,
+            _("Written request of %(date)s."),
+            date=f"{timezone.localtime(request.requested_at):%Y-%m-%d %H:%M}",
+        ),
     )
     request.status, request.closed_at = WithdrawalRequest.Status.CONFIRMED, timezone.now()
     request.disqualification = disqualification

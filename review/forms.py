@@ -227,19 +227,24 @@ class DisqualifyForm(forms.Form):
         help_text=_("Sources consulted, documents, dates."),
     )
 
-    def __init__(self, *args, supplier, **kwargs):
+    def __init__(self, *args, supplier, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report"].queryset = supplier.reports.filter(status="upheld")
+        # A supplier's own request is confirmed from the request itself.
+        self.fields["route"].choices = [
+            choice for choice in DisqualificationRoute.choices if choice[0] != "request"
+        ]
+        self.fields["ground"].choices = [
+            choice
+            for choice in DisqualificationGround.choices
+            if choice[0] != "requested"
+            and (choice[0] != "case_by_case" or user.has_perm("suppliers.decide_case_by_case"))
+        ]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("route") == DisqualificationRoute.REPORT and not cleaned.get("report"):
             self.add_error("report", _("Choose the upheld report this follows."))
-        if cleaned.get("route") == DisqualificationRoute.REQUEST:
-            self.add_error(
-                "route",
-                _("A supplier's own request is confirmed from its withdrawal request."),
-            )
         return cleaned
 
 

@@ -326,6 +326,7 @@ class WithdrawalRequestStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting a reviewer")
     CONFIRMED = "confirmed", _("Confirmed: the supplier has withdrawn")
     CANCELLED = "cancelled", _("Cancelled by the supplier")
+    OVERTAKEN = "overtaken", _("Closed: the supplier was disqualified by another route")
 
 
 class WithdrawalRequest(models.Model):

@@ -24,12 +24,29 @@ def update_due_on(confirmed_on: datetime.date) -> datetime.date:
         return datetime.date(confirmed_on.year + 1, 3, 1)
 
 
-def overdue_confirmed_before(today: datetime.date) -> datetime.date:
-    """Suppliers whose information was last confirmed before this day are overdue."""
+def _year_before(day: datetime.date) -> datetime.date:
     try:
-        return today.replace(year=today.year - 1)
+        return day.replace(year=day.year - 1)
     except ValueError:
-        return datetime.date(today.year - 1, 3, 1)
+        return datetime.date(day.year - 1, 2, 28)
+
+
+def confirmed_on_or_before_when_due_by(day: datetime.date) -> datetime.date:
+    """The update of a supplier confirmed on or before the returned day falls due by ``day``
+    (the inverse of ``update_due_on``, 29 February included)."""
+    return _year_before(day)
+
+
+def overdue_confirmed_on_or_before(today: datetime.date) -> datetime.date:
+    """Overdue: the update fell due before today."""
+    return confirmed_on_or_before_when_due_by(today - datetime.timedelta(days=1))
+
+
+def is_overdue(supplier, today: datetime.date) -> bool:
+    return (
+        supplier.status == Supplier.Status.ACTIVE
+        and update_due_on(supplier.information_confirmed_on) < today
+    )
 
 
 @transaction.atomic
@@ -54,10 +71,12 @@ def reminder_stage(today: datetime.date, due_on: datetime.date) -> int | None:
 
 def update_reminders_send(today: datetime.date) -> int:
     """Remind every active supplier whose year runs out within a stage; each stage once."""
-    earliest = overdue_confirmed_before(today + datetime.timedelta(days=max(REMINDER_DAYS)))
+    latest = confirmed_on_or_before_when_due_by(today + datetime.timedelta(max(REMINDER_DAYS)))
     sent = 0
     candidates = Supplier.objects.filter(
-        status=Supplier.Status.ACTIVE, information_confirmed_on__lte=earliest
+        status=Supplier.Status.ACTIVE,
+        information_confirmed_on__lte=latest,
+        information_confirmed_on__gt=overdue_confirmed_on_or_before(today),
     ).select_related("organisation__account")
     for supplier in candidates:
         due_on = update_due_on(supplier.information_confirmed_on)

@@ -250,6 +250,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     # Public reports (reports.views): enough for a person, too few for a flood.
     "report": "5/h/ip",
+    "report_attempt": "30/h/ip",
 }
 
 # --- Language and time ------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from catalog import services as catalog_services
 from suppliers import upkeep
 from suppliers.models import Supplier, SupplierEvent
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
@@ -44,18 +45,17 @@ class YearlyUpdateFilter(admin.SimpleListFilter):
         return [("overdue", _("Overdue")), ("within_30_days", _("Due within 30 days"))]
 
     def queryset(self, request, queryset):
-        cutoff = upkeep.overdue_confirmed_before(timezone.localdate())
+        today = timezone.localdate()
+        overdue = upkeep.overdue_confirmed_on_or_before(today)
         if self.value() == "overdue":
             return queryset.filter(
-                status=Supplier.Status.ACTIVE, information_confirmed_on__lt=cutoff
+                status=Supplier.Status.ACTIVE, information_confirmed_on__lte=overdue
             )
         if self.value() == "within_30_days":
-            soon = upkeep.overdue_confirmed_before(
-                timezone.localdate() + datetime.timedelta(days=30)
-            )
+            soon = upkeep.confirmed_on_or_before_when_due_by(today + datetime.timedelta(days=30))
             return queryset.filter(
                 status=Supplier.Status.ACTIVE,
-                information_confirmed_on__gte=cutoff,
+                information_confirmed_on__gt=overdue,
                 information_confirmed_on__lte=soon,
             )
         return queryset
@@ -146,7 +146,7 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("yearly update due"), ordering="information_confirmed_on")
     def yearly_update(self, supplier):
         due_on = upkeep.update_due_on(supplier.information_confirmed_on)
-        if supplier.status == Supplier.Status.ACTIVE and due_on < timezone.localdate():
+        if upkeep.is_overdue(supplier, timezone.localdate()):
             return format_html(
                 '<strong class="overdue">{} ({})</strong>', f"{due_on:%Y-%m-%d}", _("overdue")
             )
@@ -163,6 +163,8 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                 "open_disqualification": supplier.disqualifications.filter(
                     ended_on__isnull=True
                 ).first(),
+                "overdue": upkeep.is_overdue(supplier, timezone.localdate()),
+                "can_moderate": request.user.has_perm("catalog.moderate_product"),
                 "pending_withdrawal": supplier.withdrawal_requests.filter(
                     status=WithdrawalRequest.Status.PENDING
                 ).first(),
@@ -189,6 +191,11 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                 "<int:pk>/reinstate/",
                 staff_view(self, self.reinstate_view, REINSTATE),
                 name="review_supplier_reinstate",
+            ),
+            path(
+                "<int:pk>/delist-overdue/",
+                staff_view(self, self.delist_overdue_view, "catalog.moderate_product"),
+                name="review_supplier_delist_overdue",
             ),
             path(
                 "withdrawal/<int:pk>/confirm/",
@@ -248,7 +255,9 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         report = supplier.reports.filter(pk=number).first() if number.isdigit() else None
         if report is not None:
             initial = {"route": "report", "report": report, "reason": report.outcome}
-        form = forms.DisqualifyForm(request.POST or None, supplier=supplier, initial=initial)
+        form = forms.DisqualifyForm(
+            request.POST or None, supplier=supplier, user=request.user, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             done = self._attempt(
                 request,
@@ -305,6 +314,27 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             ),
             submit_label=_("Reinstate"),
         )
+
+    def delist_overdue_view(self, request, pk):
+        """A reviewer's decision, never automatic: the listed products of a supplier whose
+        yearly update is overdue leave the portal until it updates (參.二(二)10)."""
+        supplier = get_object_or_404(Supplier, pk=pk)
+        if request.method == "POST":
+            if not upkeep.is_overdue(supplier, timezone.localdate()):
+                self.message_user(
+                    request, _("This supplier's yearly update is not overdue."), messages.ERROR
+                )
+            else:
+                delisted = catalog_services.products_delist_for_overdue_update(
+                    supplier=supplier, by=request.user
+                )
+                self.message_user(
+                    request,
+                    _("%(count)s products delisted until the supplier updates its information.")
+                    % {"count": len(delisted)},
+                    messages.SUCCESS,
+                )
+        return self._back(supplier)
 
     def withdrawal_confirm_view(self, request, pk):
         withdrawal = get_object_or_404(WithdrawalRequest, pk=pk)

@@ -7,8 +7,15 @@ from django.db import migrations, models
 
 
 def confirmed_when_approved(apps, schema_editor):
+    """Suppliers listed before the yearly update existed start their year at approval, but
+    none is overdue at once: each gets at least a month, and its reminders."""
+    import datetime
+
     Supplier = apps.get_model("suppliers", "Supplier")
-    Supplier.objects.update(information_confirmed_on=models.F("approved_on"))
+    earliest = datetime.date.today() - datetime.timedelta(days=335)
+    for supplier in Supplier.objects.all():
+        supplier.information_confirmed_on = max(supplier.approved_on, earliest)
+        supplier.save(update_fields=["information_confirmed_on"])
 
 
 class Migration(migrations.Migration):

@@ -153,3 +153,16 @@ def test_only_moderators_may_delist(client, supplier, list_product):
     assert client.get(url).status_code == 403
     client.force_login(staff("Reviewer", username="second-reviewer"))
     assert client.get(url).status_code == 200
+
+
+def test_a_change_sent_before_the_delisting_cannot_relist_it(supplier, list_product, reviewer):
+    product = list_product(supplier, "天然保健食品")
+    early = resubmit(Product.objects.get(pk=product.pk), name="天然保健食品（早先修改）")
+    services.product_delist(
+        product=product, by=reviewer, reasons=["food_safety"], note="檢驗不合格"
+    )
+    early.refresh_from_db()
+    assert early.review == "superseded"
+    with pytest.raises(services.CatalogError, match="already been reviewed"):
+        services.version_list(version=early, by=reviewer)
+    assert not Product.objects.public().exists()

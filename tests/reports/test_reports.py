@@ -253,6 +253,28 @@ class TestTheRateLimit:
             assert send(client, url, clock, wait=0).status_code == 400
         assert send(client, url, clock).status_code == 302
 
+    def test_a_flood_of_bad_posts_is_stopped_too(self, client, supplier, clock):
+        url = supplier_url(supplier)
+        for _ in range(30):
+            assert send(client, url, clock, wait=0).status_code == 400
+        held = send(client, url, clock)
+        assert held.status_code == 429
+        assert not Report.objects.exists()
+
+    def test_behind_the_proxy_each_visitor_has_its_own_limit(
+        self, client, supplier, clock, settings
+    ):
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+        url = supplier_url(supplier)
+        proxy = {"REMOTE_ADDR": "10.0.0.1"}
+        for _ in range(5):
+            visitor = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+            assert send(client, url, clock, extra=visitor).status_code == 302
+        other = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
+        assert send(client, url, clock, extra=other).status_code == 302
+        again = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+        assert send(client, url, clock, extra=again).status_code == 429
+
 
 class TestEvidence:
     def test_a_file_that_is_not_what_its_name_says_is_refused(self, client, supplier, clock):

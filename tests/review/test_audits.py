@@ -11,7 +11,7 @@ from django.urls import reverse
 from catalog.models import Product
 from review import audits
 from review.disqualifications import DisqualificationError
-from review.models import Notice, SupplierAudit, ViolationCheckRecord
+from review.models import CaseDecision, Notice, SupplierAudit, ViolationCheckRecord
 from review.violations import VIOLATION_CHECKS
 from suppliers.models import Supplier, SupplierEvent
 from tests.catalog.conftest import list_product  # noqa: F401
@@ -101,6 +101,13 @@ class TestWhoIsDue:
         # Checked at approval long ago, but re-checked in May: not due.
         assert "近期查核" not in due_names()
         assert "近期查核" in due_names(datetime.date(2027, 5, 4))
+
+    def test_a_newer_review_counts_over_an_older_re_check(self, reviewer):
+        """Re-checked in 2025, then disqualified and approved again after a fresh review."""
+        supplier = supplier_named("重新登錄", "10458575")
+        rechecked(supplier, datetime.date(2025, 1, 10), reviewer)
+        checked_at_approval(supplier, datetime.date(2026, 9, 1), reviewer)
+        assert "重新登錄" not in due_names()
 
     def test_recording_a_re_check_takes_the_supplier_off_the_list(self, suppliers, reviewer):
         audits.audit_record(supplier=suppliers["never"], by=reviewer, checks=nothing_found())
@@ -284,6 +291,23 @@ class TestAFindingDisqualifies:
         assert "負責人經判決確定" in reason and "產品檢驗不合格" in reason
         assert supplier.events.get(kind="audited").note == "Found: 1, 6"
         assert not audits.due_for_recheck(TODAY).filter(pk=supplier.pk).exists()
+
+    def test_a_finding_covered_by_the_organizers_decision_does_not_disqualify(self, reviewer):
+        supplier = SupplierFactory(organisation__tax_id="04595257")
+        CaseDecision.objects.create(
+            application=supplier.application,
+            reason="裁罰已繳清，主辦單位個案認定。",
+            covered_items=[5],
+            decided_by=staff("Organizer", username="organizer"),
+        )
+        checks = nothing_found()
+        checks[4] = (5, "found", "勞動部違反勞動法令查詢", TODAY, "2024年裁罰，已繳清")
+        audit = audits.audit_record(supplier=supplier, by=reviewer, checks=checks)
+        supplier.refresh_from_db()
+        assert audit.disqualification is None and supplier.status == "active"
+        assert "covered by the organizer's case-by-case decision: 5" in (
+            supplier.events.get(kind="audited").note
+        )
 
     def test_the_reason_is_written_in_the_suppliers_language(self, reviewer):
         supplier = SupplierFactory(organisation__tax_id="97176270")  # prefers zh-Hant

@@ -252,3 +252,45 @@ def test_the_admin_disqualify_form_and_who_may_reinstate(supplier, reviewer, org
     assert "Say why the appeal succeeded." in response.content.decode()
     client.post(reinstate, {"note": "申覆成立"})
     assert Supplier.objects.get(pk=supplier.pk).status == "active"
+
+
+def test_the_confirm_button_sits_outside_the_admin_form(supplier, reviewer, client):
+    """A form inside the admin's own change form would be ignored by the browser."""
+    request = disqualifications.withdrawal_request(
+        supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
+    )
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:suppliers_supplier_change", args=[supplier.pk]))
+    html = page.content.decode()
+    confirm = html.index(reverse("admin:review_withdrawal_confirm", args=[request.pk]))
+    assert confirm < html.index('id="supplier_form"')
+
+
+def test_a_pending_request_closes_when_another_route_disqualifies(supplier, reviewer):
+    request = disqualifications.withdrawal_request(
+        supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
+    )
+    disqualify(supplier, reviewer)
+    request.refresh_from_db()
+    assert request.status == "overtaken" and request.closed_at
+
+
+def test_a_reviewer_may_delist_an_overdue_suppliers_products(supplier, reviewer, client):
+    client.force_login(reviewer)
+    url = reverse("admin:review_supplier_delist_overdue", args=[supplier.pk])
+    supplier.information_confirmed_on = timezone.localdate()
+    supplier.save()
+    client.post(url)
+    assert Product.objects.public().count() == 2, "not overdue: nothing happens"
+
+    supplier.information_confirmed_on = timezone.localdate().replace(
+        year=timezone.localdate().year - 2
+    )
+    supplier.save()
+    page = client.get(reverse("admin:suppliers_supplier_change", args=[supplier.pk]))
+    assert url in page.content.decode()
+    client.post(url)
+    assert not Product.objects.public().exists()
+    delisting = supplier.products.filter(status="delisted").first().delistings.get()
+    assert delisting.reasons == ["yearly_update_overdue"]
+    assert Supplier.objects.get(pk=supplier.pk).status == "active", "the supplier stays listed"
