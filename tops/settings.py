@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "suppliers",
     "catalog",
     "review",
+    "awards",
 ]
 
 MIDDLEWARE = [
