@@ -103,8 +103,10 @@ def test_the_form_says_so_next_to_the_date_in_the_buyers_language(client, buyer,
     )
     assert response.status_code == 200
     form = response.context["form"]
-    (message,) = form.errors["purchased_on"]
-    assert "2026-01-02" in message and "2026-01-05" in message
+    assert form.errors["purchased_on"] == [
+        "好食農產 於 2026-01-02 尚未登錄於平台（自 2026-01-05 起登錄）："
+        "僅計入向有效登錄供應方之採購。"
+    ]
     html = response.content.decode()
     assert 'value="12,000"' in html
     assert "有機蔬菜禮盒" in html
