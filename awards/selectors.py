@@ -4,7 +4,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,11 +129,3 @@ def monthly_amounts(edition: Edition) -> list[tuple[datetime.date, int]]:
 
 def consenting_buyers(edition: Edition) -> set[int]:
     return set(edition.consents.values_list("buyer_id", flat=True))
-
-
-def open_editions_for_applications():
-    return (
-        Edition.objects.filter(applications_close_at__gt=timezone.now())
-        .filter(~Q(categories=None))
-        .distinct()
-    )

@@ -29,7 +29,7 @@ def recorded_against_me(request):
     return render(
         request,
         "awards/supplier_records.html",
-        {"supplier": supplier, "records": records, "answer_form": SupplierAnswerForm()},
+        {"supplier": supplier, "records": records},
     )
 
 

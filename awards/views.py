@@ -88,12 +88,8 @@ def record_create(request):
     return render(request, "awards/record_form.html", {"form": form, "suppliers": _suppliers()})
 
 
-@login_required
-def record_edit(request, pk):
-    record = _own_record(request, pk)
-    if not record.is_changeable:
-        return render(request, "awards/record_detail.html", {"record": record})
-    initial = {
+def _initial(record) -> dict:
+    return {
         "supplier": record.supplier,
         "purchased_on": record.purchased_on,
         "amount": record.amount,
@@ -102,8 +98,15 @@ def record_edit(request, pk):
         "impacts": record.impacts,
         "impact_description": record.impact_description,
     }
+
+
+@login_required
+def record_edit(request, pk):
+    record = _own_record(request, pk)
+    if not record.is_changeable:
+        return render(request, "awards/record_detail.html", {"record": record})
     form = PurchaseRecordForm(
-        request.POST or None, buyer=record.buyer, record=record, initial=initial
+        request.POST or None, buyer=record.buyer, record=record, initial=_initial(record)
     )
     if request.method == "POST" and form.is_valid():
         done = _attempt(
@@ -149,17 +152,7 @@ def evidence_add(request, pk):
             messages.success(request, _("The evidence is added."))
             return redirect("awards:record_edit", record.pk)
     form_for_record = PurchaseRecordForm(
-        buyer=record.buyer,
-        record=record,
-        initial={
-            "supplier": record.supplier,
-            "purchased_on": record.purchased_on,
-            "amount": record.amount,
-            "description": record.description,
-            "products": list(record.products.all()),
-            "impacts": record.impacts,
-            "impact_description": record.impact_description,
-        },
+        buyer=record.buyer, record=record, initial=_initial(record)
     )
     return render(
         request,

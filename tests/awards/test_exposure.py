@@ -119,3 +119,24 @@ def test_the_staff_page_shows_each_month_with_reasons(admin_client, edition, buy
     assert response.status_code == 200
     assert "2026-03" in html and "2026-12" in html
     assert "採購方E" in html
+
+
+def test_the_public_page_reads_a_fixed_number_of_queries(
+    client, edition, buyers, supplier, reviewer, django_assert_num_queries
+):
+    """Guards against N+1: the number of queries does not grow with the buyers featured."""
+    for day, name in enumerate("ABCDE", start=1):
+        record(
+            buyers[name],
+            supplier,
+            uploaded_at=taipei(2026, 3 + day % 2, day, 9),
+            verified_by=reviewer,
+        )
+        exposure_consent_set(
+            edition=edition, buyer=buyers[name], by=buyers[name].account, consent=True
+        )
+    # The edition, the consents, the records with their buyers, the pavilions of the menu;
+    # and the request's savepoint around them.
+    with django_assert_num_queries(6):
+        html = client.get(reverse("awards:featured")).content.decode()
+    assert all(f"採購方{name}" in html for name in "ABCDE")
