@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.models import PurchaseRecord, SupplierAnswer
+from awards.models import Edition, PurchaseRecord, SupplierAnswer
 from awards.services.records import purchase_record_answer
 from tests.factories import PASSWORD, OrganisationFactory
 from tests.suppliers.files import pdf_bytes, pdf_file
@@ -32,18 +32,19 @@ def protected_urls(own_record):
         reverse("awards:record_create"),
         reverse("awards:record_import"),
         reverse("awards:summary"),
+        reverse("awards:apply", args=[Edition.objects.get().pk]),
         reverse("awards:record_edit", args=[own_record.pk]),
         reverse("awards:evidence_file", args=[own_record.evidence.get().public_id]),
     ]
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client, own_record):
+def test_anonymous_visitors_are_sent_to_log_in(client, own_record, edition):
     for url in protected_urls(own_record):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
 
 
-def test_another_buyer_gets_404_for_the_record_and_its_evidence(client, own_record):
+def test_another_buyer_gets_404_for_the_record_and_its_evidence(client, own_record, edition):
     log_in(client, OrganisationFactory())
     for url in protected_urls(own_record)[-2:]:
         assert client.get(url).status_code == 404, url

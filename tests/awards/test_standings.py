@@ -113,3 +113,9 @@ def test_staff_pages_need_the_role(client, edition, buyer):
     client.login(username=buyer.account.username, password=PASSWORD)
     response = client.get(reverse("admin:awards_standings", args=[edition.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_reviewers_open_the_staff_pages(client, edition, reviewer):
+    client.force_login(reviewer)
+    for name in ("admin:awards_exposure", "admin:awards_standings"):
+        assert client.get(reverse(name, args=[edition.pk])).status_code == 200
