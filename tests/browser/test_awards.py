@@ -101,3 +101,12 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     expect(buyer.locator("#verified-total")).to_have_text("NT$12,000")
     expect(buyer.get_by_text("Counted", exact=True)).to_be_visible()
     assert_accessible(buyer)
+
+    # The same summary in Traditional Chinese, the default language.
+    buyer.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hant", "url": live_server.url}]
+    )
+    buyer.reload()
+    expect(buyer.get_by_role("heading", name="我的本屆實績")).to_be_visible()
+    expect(buyer.get_by_text("已計入", exact=True)).to_be_visible()
+    assert_accessible(buyer)
