@@ -173,6 +173,32 @@ class RecordEventInline(ViewOnlyAdminMixin, admin.TabularInline):
     verbose_name_plural = _("history")
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The list opens on the records waiting for staff; the others are one click away."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*RecordStatus.choices, ("all", _("All"))]
+
+    def value(self):
+        return super().value() or RecordStatus.SUBMITTED
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status=self.value())
+
+
 @admin.register(PurchaseRecord)
 class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/awards/purchaserecord/change_form.html"
@@ -187,7 +213,7 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "uploaded_at",
     )
     list_display_links = ("buyer_name",)
-    list_filter = ("status", "supplier_answer", "imported")
+    list_filter = (StatusFilter, "supplier_answer", "imported")
     search_fields = ("buyer__name", "buyer__tax_id", "supplier__name")
     list_select_related = ("buyer", "supplier")
     date_hierarchy = "purchased_on"

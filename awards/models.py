@@ -295,6 +295,7 @@ class RecordEventKind(models.TextChoices):
     IMPORTED = "imported", _("Imported from a file")
     CORRECTED = "corrected", _("Corrected by the buyer")
     EVIDENCE_ADDED = "evidence_added", _("Evidence added")
+    EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")
     WITHDRAWN = "withdrawn", _("Withdrawn by the buyer")
     CONFIRMED = "confirmed", _("Confirmed by the supplier")
     FLAGGED = "flagged", _("Flagged as wrong by the supplier")

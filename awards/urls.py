@@ -17,6 +17,7 @@ urlpatterns = [
     path("records/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("records/<int:pk>/withdraw/", views.record_withdraw, name="record_withdraw"),
     path("evidence/<uuid:public_id>/", views.evidence_file, name="evidence_file"),
+    path("evidence/<uuid:public_id>/remove/", views.evidence_remove, name="evidence_remove"),
     path("summary/", views.summary, name="summary"),
     path("editions/<int:pk>/consent/", views.consent, name="consent"),
     path("editions/<int:pk>/apply/", views.apply, name="apply"),

@@ -168,6 +168,23 @@ def evidence_add(request, pk):
 
 @login_required
 @require_POST
+def evidence_remove(request, public_id):
+    evidence = get_object_or_404(
+        PurchaseEvidence.objects.select_related("record"),
+        public_id=public_id,
+        record__buyer=_buyer(request),
+    )
+    try:
+        record_services.purchase_evidence_remove(evidence=evidence, by=request.user)
+    except AwardsError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The evidence is removed."))
+    return redirect("awards:record_edit", evidence.record_id)
+
+
+@login_required
+@require_POST
 def record_withdraw(request, pk):
     record = _own_record(request, pk)
     try:

@@ -217,6 +217,21 @@ def purchase_evidence_add(
 
 
 @transaction.atomic
+def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
+    """The buyer removes a wrong file while the record is not verified; the history keeps
+    its name."""
+    record = _locked(evidence.record)
+    if not record.is_changeable:
+        raise AwardsError(_("Evidence can be removed only until the record is verified."))
+    name = evidence.original_name
+    stored = evidence.file.name
+    storage = evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+    _log(record, RecordEventKind.EVIDENCE_REMOVED, by, note=name)
+
+
+@transaction.atomic
 def purchase_record_withdraw(*, record: PurchaseRecord, by: User) -> PurchaseRecord:
     record = _locked(record)
     from_status = record.status

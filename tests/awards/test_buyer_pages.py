@@ -184,3 +184,24 @@ def test_consent_to_be_named(client, buyer, edition):
     assert edition.consents.filter(buyer=buyer).exists()
     client.post(reverse("awards:consent", args=[edition.pk]), {})
     assert not edition.consents.exists()
+
+
+def test_a_wrong_file_is_removed_until_the_record_is_verified(
+    client, buyer, supplier, own_record, reviewer
+):
+    evidence = own_record.evidence.get()
+    url = reverse("awards:evidence_remove", args=[evidence.public_id])
+    log_in(client, OrganisationFactory())
+    assert client.post(url).status_code == 404
+    log_in(client, buyer)
+    client.post(url)
+    assert not own_record.evidence.exists()
+    assert own_record.events.last().note == "invoice.pdf"
+
+    verified = record(buyer, supplier, verified_by=reviewer)
+    kept = verified.evidence.get()
+    response = client.post(reverse("awards:evidence_remove", args=[kept.public_id]), follow=True)
+    assert "Evidence can be removed only until the record is verified." in (
+        response.content.decode()
+    )
+    assert verified.evidence.exists()

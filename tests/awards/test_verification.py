@@ -109,3 +109,14 @@ def test_an_edition_cannot_end_before_it_starts(client):
     )
     assert response.status_code == 200
     assert not Edition.objects.exists()
+
+
+def test_the_list_opens_on_the_records_awaiting_verification(client, buyer, supplier, reviewer):
+    record(buyer, supplier, amount=1_111)
+    record(buyer, supplier, amount=2_222, verified_by=reviewer)
+    client.force_login(reviewer)
+    url = reverse("admin:awards_purchaserecord_changelist")
+    waiting = client.get(url).content.decode()
+    assert "1,111" in waiting and "2,222" not in waiting
+    everything = client.get(url, {"status": "all"}).content.decode()
+    assert "1,111" in everything and "2,222" in everything
