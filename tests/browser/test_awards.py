@@ -74,6 +74,9 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     expect(buyer.get_by_role("cell", name="好食農產有限公司")).to_be_visible()
     expect(buyer.get_by_role("cell", name="Awaiting verification")).to_be_visible()
     assert_accessible(buyer)
+    buyer.get_by_role("link", name="2026-03-02").click()
+    expect(buyer.get_by_role("link", name="發票.pdf")).to_be_visible()
+    assert_accessible(buyer)
 
     # The supplier confirms it.
     supplier = english_page(browser, live_server)
@@ -97,6 +100,7 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     expect(admin.get_by_text("Verified: the purchase counts.")).to_be_visible()
 
     # The buyer sees it counted.
+    buyer.get_by_role("link", name="My purchase records").first.click()
     buyer.get_by_role("link", name="My edition summary").click()
     expect(buyer.locator("#verified-total")).to_have_text("NT$12,000")
     expect(buyer.get_by_text("Counted", exact=True)).to_be_visible()
