@@ -135,7 +135,7 @@ def _xlsx_table(data: bytes) -> list[list[str]]:
 def purchase_records_import(*, buyer: Organisation, by: User, rows: list[dict]) -> list:
     """Check every row with the same form and rules as one record, then record them all in
     one transaction, or raise ImportRefused with each row's reasons and record nothing."""
-    from ..forms import ImportRowForm
+    from ..forms import ImportRowForm  # the forms use the services: imported here, no cycle
 
     errors, valid = [], []
     for number, row in enumerate(rows, start=2):
