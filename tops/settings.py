@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "catalog",
     "review",
     "reports",
+    "awards",
 ]
 
 MIDDLEWARE = [

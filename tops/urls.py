@@ -29,6 +29,7 @@ urlpatterns = [
     path("supplier/", include("suppliers.urls")),
     path("report/", include("reports.urls")),
     path("notices/", include("review.urls")),
+    path("awards/", include("awards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.models import Organisation, User
+from awards.models import PurchaseRecord
 from catalog.models import Product
 from suppliers.models import Application
 
@@ -22,5 +23,8 @@ def test_demo_accounts_are_created_once_and_printed(client, capsys):
     assert set(User.objects.get(username="reviewer").groups.values_list("name", flat=True)) == {
         "Reviewer"
     }
+    (demo_record,) = PurchaseRecord.objects.all()  # the demo buyer's, once
+    assert demo_record.supplier.organisation.tax_id == "96979933"
+    assert demo_record.evidence.count() == 1
     assert client.login(username="22099131", password=DEMO_PASSWORD)
     assert client.get("/organisation/").status_code == 200

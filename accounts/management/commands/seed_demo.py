@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
+from awards.demo import seed_award_demo
 from catalog import services as catalog_services
 from catalog.models import Pavilion
 from review.roles import ORGANIZER, REVIEWER
@@ -88,6 +89,11 @@ class Command(BaseCommand):
             staff.groups.add(Group.objects.get(name=group_name))
         self._submitted_application()
         self._listed_supplier(reviewer=User.objects.get(username="reviewer"))
+        seed_award_demo(
+            buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
+            supplier=Supplier.objects.get(organisation__tax_id=DEMO_SUPPLIER["tax_id"]),
+            evidence_pdf=_blank_pdf(),
+        )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         self.stdout.write(

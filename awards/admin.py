@@ -1,0 +1,400 @@
+"""Staff's side of the award scheme: editions, verification of records, exposure, standings."""
+
+from functools import update_wrapper
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from tops.admin import ViewOnlyAdminMixin
+
+from . import selectors
+from .errors import AwardsError
+from .exports import standings_response
+from .exposure import monthly_exposure
+from .forms import RejectForm
+from .models import (
+    AwardApplication,
+    AwardCategory,
+    Edition,
+    PurchaseEvidence,
+    PurchaseRecord,
+    PurchaseRecordEvent,
+    RecordStatus,
+)
+from .services.editions import edition_ensure_categories
+from .services.records import purchase_record_reject, purchase_record_verify
+
+
+def _wrap(model_admin, view, permission):
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return model_admin.admin_site.admin_view(update_wrapper(wrapper, view))
+
+
+class AwardCategoryInline(admin.TabularInline):
+    model = AwardCategory
+    fields = ("kind", "name", "description")
+    extra = 0
+    verbose_name_plural = _(
+        "award categories (the total-amount and Sustainable Prosperity ones are added when "
+        "the edition is saved)"
+    )
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    change_form_template = "admin/awards/edition/change_form.html"
+    list_display = (
+        "name",
+        "counting_starts_on",
+        "counting_ends_on",
+        "applications_close_at",
+        "exposure_reading",
+        "pages",
+    )
+    fields = (
+        "name",
+        "counting_starts_on",
+        "counting_ends_on",
+        "applications_close_at",
+        "exposure_reading",
+    )
+    inlines = [AwardCategoryInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        edition_ensure_categories(edition=form.instance)
+
+    @admin.display(description=_("staff pages"))
+    def pages(self, edition):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:awards_exposure", args=[edition.pk]),
+            _("Monthly exposure"),
+            reverse("admin:awards_standings", args=[edition.pk]),
+            _("Standings"),
+        )
+
+    def get_urls(self):
+        view = "awards.view_edition"
+        return [
+            path(
+                "<int:pk>/exposure/",
+                _wrap(self, self.exposure_view, view),
+                name="awards_exposure",
+            ),
+            path(
+                "<int:pk>/standings/",
+                _wrap(self, self.standings_view, view),
+                name="awards_standings",
+            ),
+            path(
+                "<int:pk>/standings.<str:file_format>",
+                _wrap(self, self.standings_export, view),
+                name="awards_standings_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _render(self, request, edition, template, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/awards/edition/{template}.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": edition,
+                "edition": edition,
+                "title": title,
+                "subtitle": str(edition),
+                **context,
+            },
+        )
+
+    def exposure_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        return self._render(
+            request,
+            edition,
+            "exposure",
+            _("Monthly exposure"),
+            months=monthly_exposure(edition),
+            consenting=selectors.consenting_buyers(edition),
+        )
+
+    def standings_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        amounts = selectors.monthly_amounts(edition)
+        largest = max((amount for _month, amount in amounts), default=0) or 1
+        chart = [(month, amount, round(100 * amount / largest)) for month, amount in amounts]
+        return self._render(
+            request,
+            edition,
+            "standings",
+            _("Standings"),
+            rows=selectors.standings(edition),
+            chart=chart,
+        )
+
+    def standings_export(self, request, pk, file_format):
+        return standings_response(get_object_or_404(Edition, pk=pk), file_format)
+
+
+class EvidenceInline(ViewOnlyAdminMixin, admin.TabularInline):
+    model = PurchaseEvidence
+    fields = ("kind", "open", "size", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("file"))
+    def open(self, evidence):
+        url = reverse("awards:evidence_file", kwargs={"public_id": evidence.public_id})
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, evidence.original_name
+        )
+
+
+class RecordEventInline(ViewOnlyAdminMixin, admin.TabularInline):
+    model = PurchaseRecordEvent
+    fields = ("at", "kind", "by", "from_status", "to_status", "note", "changes")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history")
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The list opens on the records waiting for staff; the others are one click away."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*RecordStatus.choices, ("all", _("All"))]
+
+    def value(self):
+        return super().value() or RecordStatus.SUBMITTED
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status=self.value())
+
+
+@admin.register(PurchaseRecord)
+class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/awards/purchaserecord/change_form.html"
+    list_display = (
+        "buyer_name",
+        "supplier",
+        "purchased_on",
+        "amount_display",
+        "status",
+        "supplier_answer",
+        "evidence_count",
+        "uploaded_at",
+    )
+    list_display_links = ("buyer_name",)
+    list_filter = (StatusFilter, "supplier_answer", "imported")
+    search_fields = ("buyer__name", "buyer__tax_id", "supplier__name")
+    list_select_related = ("buyer", "supplier")
+    date_hierarchy = "purchased_on"
+    fields = (
+        "buyer",
+        "supplier",
+        "purchased_on",
+        "amount",
+        "description",
+        "product_names",
+        "impact_names",
+        "impact_description",
+        "uploaded_at",
+        "imported",
+        "status",
+        "supplier_answer",
+        "supplier_note",
+        "supplier_answered_at",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+    )
+    readonly_fields = ("product_names", "impact_names")
+    inlines = [EvidenceInline, RecordEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(evidence_total=Count("evidence"))
+
+    @admin.display(description=_("buyer"), ordering="buyer__name")
+    def buyer_name(self, record):
+        return record.buyer.name
+
+    @admin.display(description=_("amount (NT$)"), ordering="amount")
+    def amount_display(self, record):
+        return f"{record.amount:,}"
+
+    @admin.display(description=_("evidence"), ordering="evidence_total")
+    def evidence_count(self, record):
+        return record.evidence_total or _("none yet")
+
+    @admin.display(description=_("the supplier's products"))
+    def product_names(self, record):
+        names = [
+            p.published.name for p in record.products.select_related("published") if p.published
+        ]
+        return ", ".join(names) or "—"
+
+    @admin.display(description=_("sustainability impacts"))
+    def impact_names(self, record):
+        return ", ".join(str(label) for label in record.impact_labels) or "—"
+
+    def get_urls(self):
+        verify = "awards.verify_purchase"
+        return [
+            path("<int:pk>/verify/", _wrap(self, self.verify_view, verify), name="awards_verify"),
+            path("<int:pk>/reject/", _wrap(self, self.reject_view, verify), name="awards_reject"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_verify": request.user.has_perm("awards.verify_purchase"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _back(self, record):
+        return redirect("admin:awards_purchaserecord_change", record.pk)
+
+    def verify_view(self, request, pk):
+        record = get_object_or_404(PurchaseRecord, pk=pk)
+        if request.method == "POST":
+            try:
+                purchase_record_verify(record=record, by=request.user)
+            except AwardsError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(request, _("Verified: the purchase counts."), messages.SUCCESS)
+        return self._back(record)
+
+    def reject_view(self, request, pk):
+        record = get_object_or_404(PurchaseRecord, pk=pk)
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                purchase_record_reject(
+                    record=record, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except AwardsError as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Rejected; the buyer has been told why."), messages.SUCCESS
+                )
+                return self._back(record)
+        return TemplateResponse(
+            request,
+            "admin/awards/purchaserecord/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": record,
+                "record": record,
+                "title": _("Reject the purchase record"),
+                "subtitle": str(record),
+                "form": form,
+            },
+        )
+
+
+@admin.register(AwardApplication)
+class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "buyer",
+        "edition",
+        "category",
+        "submitted_at",
+        "record_count",
+        "verified_amount",
+    )
+    list_filter = ("edition", "category__kind")
+    search_fields = ("buyer__name", "buyer__tax_id")
+    list_select_related = ("buyer", "edition", "category")
+    fields = (
+        "edition",
+        "category",
+        "buyer",
+        "statement",
+        "submitted_by",
+        "submitted_at",
+        "record_table",
+    )
+    readonly_fields = ("record_table",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                records_total=Count("records", distinct=True),
+                verified_total=Sum(
+                    "records__amount", filter=Q(records__status=RecordStatus.VERIFIED)
+                ),
+            )
+        )
+
+    @admin.display(description=_("records"), ordering="records_total")
+    def record_count(self, application):
+        return application.records_total
+
+    @admin.display(description=_("verified amount (NT$)"), ordering="verified_total")
+    def verified_amount(self, application):
+        return f"{application.verified_total or 0:,}"
+
+    @admin.display(description=_("purchase records"))
+    def record_table(self, application):
+        records = application.records.select_related("supplier").order_by("purchased_on")
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td>' + "<td>{}</td>" * 5 + "</tr>",
+            (
+                (
+                    reverse("admin:awards_purchaserecord_change", args=[record.pk]),
+                    record.purchased_on,
+                    record.supplier.name,
+                    f"{record.amount:,}",
+                    record.get_status_display(),
+                    record.get_supplier_answer_display(),
+                    ", ".join(str(label) for label in record.impact_labels) or "—",
+                )
+                for record in records
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            _("purchase date"),
+            _("supplier"),
+            _("amount (NT$)"),
+            _("status"),
+            _("supplier's answer"),
+            _("sustainability impacts"),
+            rows,
+        )

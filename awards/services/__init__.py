@@ -1,0 +1,1 @@
+"""The award scheme's workflow steps: purchase records, their import, editions and applications."""

@@ -1,0 +1,320 @@
+"""A purchase record's steps: recorded, corrected or withdrawn by the buyer, answered by the
+supplier, verified or rejected by staff. Each step writes a row of the record's history."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from review.notices import send_notice
+from suppliers.models import Supplier
+from tops.uploads import CheckedUpload
+
+from ..errors import AwardsError
+from ..models import (
+    EvidenceKind,
+    PurchaseEvidence,
+    PurchaseRecord,
+    PurchaseRecordEvent,
+    RecordEventKind,
+    RecordStatus,
+    SupplierAnswer,
+    SustainabilityImpact,
+)
+from ..rules import purchase_date_problem
+
+Status = RecordStatus
+
+# The allowed transitions of a record's status, and who makes them.
+TRANSITIONS = {
+    "correct": {Status.SUBMITTED: Status.SUBMITTED, Status.REJECTED: Status.SUBMITTED},
+    "withdraw": {Status.SUBMITTED: Status.WITHDRAWN, Status.REJECTED: Status.WITHDRAWN},
+    "verify": {Status.SUBMITTED: Status.VERIFIED},
+    "reject": {Status.SUBMITTED: Status.REJECTED},
+}
+CORRECTABLE_FIELDS = (
+    "supplier",
+    "purchased_on",
+    "amount",
+    "description",
+    "impacts",
+    "impact_description",
+)
+
+
+def _guard(record: PurchaseRecord, step: str) -> str:
+    allowed = TRANSITIONS[step]
+    if record.status not in allowed:
+        raise AwardsError(
+            _("This step is not possible for a record that is “%(status)s”.")
+            % {"status": record.get_status_display()}
+        )
+    return allowed[record.status]
+
+
+def _locked(record: PurchaseRecord) -> PurchaseRecord:
+    return PurchaseRecord.objects.select_for_update().get(pk=record.pk)
+
+
+def _log(record, kind, by, *, from_status="", to_status="", note="", changes=None):
+    PurchaseRecordEvent.objects.create(
+        record=record,
+        kind=kind,
+        by=by,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        changes=changes or {},
+    )
+
+
+def check_purchase(*, buyer: Organisation, supplier: Supplier, purchased_on: datetime.date):
+    """The rules every purchase must meet, wherever it is entered."""
+    if supplier.organisation_id == buyer.pk:
+        raise AwardsError(
+            _("A purchase from your own organisation does not count."), field="supplier"
+        )
+    problem = purchase_date_problem(supplier, purchased_on)
+    if problem:
+        raise AwardsError(problem, field="purchased_on")
+
+
+def _check_impacts(impacts):
+    unknown = set(impacts) - set(SustainabilityImpact.values)
+    if unknown:
+        raise AwardsError(_("Unknown sustainability impact: %s") % ", ".join(sorted(unknown)))
+
+
+def _store_evidence(record, by, kind: str, upload: CheckedUpload) -> PurchaseEvidence:
+    if kind not in EvidenceKind.values:
+        raise AwardsError(_("Choose what kind of evidence this is."), field="evidence_kind")
+    evidence = PurchaseEvidence(
+        record=record,
+        kind=kind,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=by,
+    )
+    evidence.file.save(f"evidence{upload.extension}", ContentFile(upload.content), save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def purchase_record_create(
+    *,
+    buyer: Organisation,
+    by: User,
+    supplier: Supplier,
+    purchased_on: datetime.date,
+    amount: int,
+    description: str,
+    products=(),
+    impacts=(),
+    impact_description: str = "",
+    evidence: list[tuple[str, CheckedUpload]] = (),
+    imported: bool = False,
+) -> PurchaseRecord:
+    check_purchase(buyer=buyer, supplier=supplier, purchased_on=purchased_on)
+    _check_impacts(impacts)
+    if amount <= 0:
+        raise AwardsError(_("Enter an amount of at least NT$1."), field="amount")
+    record = PurchaseRecord.objects.create(
+        buyer=buyer,
+        supplier=supplier,
+        purchased_on=purchased_on,
+        amount=amount,
+        description=description,
+        impacts=list(impacts),
+        impact_description=impact_description,
+        imported=imported,
+    )
+    if products:
+        _set_products(record, products)
+    for kind, upload in evidence:
+        _store_evidence(record, by, kind, upload)
+    _log(
+        record,
+        RecordEventKind.IMPORTED if imported else RecordEventKind.SUBMITTED,
+        by,
+        to_status=Status.SUBMITTED,
+    )
+    return record
+
+
+def _set_products(record, products):
+    if any(product.supplier_id != record.supplier_id for product in products):
+        raise AwardsError(
+            _("Choose only products of the supplier you bought from."), field="products"
+        )
+    record.products.set(products)
+
+
+@transaction.atomic
+def purchase_record_correct(
+    *, record: PurchaseRecord, by: User, fields: dict, products=None
+) -> PurchaseRecord:
+    """The buyer corrects a record not yet verified. The upload time is kept; the supplier's
+    answer no longer applies to what changed, so it is asked again."""
+    record = _locked(record)
+    to_status = _guard(record, "correct")
+    unknown = set(fields) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable: {sorted(unknown)}")
+    supplier = fields.get("supplier", record.supplier)
+    purchased_on = fields.get("purchased_on", record.purchased_on)
+    check_purchase(buyer=record.buyer, supplier=supplier, purchased_on=purchased_on)
+    _check_impacts(fields.get("impacts", record.impacts))
+    changes = {}
+    for name, value in fields.items():
+        before = getattr(record, name)
+        if before != value:
+            changes[name] = [str(before), str(value)]
+            setattr(record, name, value)
+    if products is not None:
+        before = sorted(record.products.values_list("pk", flat=True))
+        if before != sorted(product.pk for product in products):
+            _set_products(record, products)
+            changes["products"] = [str(before), str(sorted(p.pk for p in products))]
+    from_status = record.status
+    if not changes and from_status == to_status:
+        return record
+    record.status = to_status
+    record.rejection_reason = ""
+    record.decided_by = None
+    record.decided_at = None
+    if changes:
+        record.supplier_answer = SupplierAnswer.NONE
+        record.supplier_note = ""
+        record.supplier_answered_at = None
+    record.save()
+    _log(
+        record,
+        RecordEventKind.CORRECTED,
+        by,
+        from_status=from_status,
+        to_status=to_status,
+        changes=changes,
+    )
+    return record
+
+
+@transaction.atomic
+def purchase_evidence_add(
+    *, record: PurchaseRecord, by: User, kind: str, upload: CheckedUpload
+) -> PurchaseEvidence:
+    record = _locked(record)
+    if not record.is_changeable:
+        raise AwardsError(_("Evidence can be added only until the record is verified."))
+    evidence = _store_evidence(record, by, kind, upload)
+    _log(record, RecordEventKind.EVIDENCE_ADDED, by, note=evidence.original_name)
+    return evidence
+
+
+@transaction.atomic
+def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
+    """The buyer removes a wrong file while the record is not verified; the history keeps
+    its name."""
+    record = _locked(evidence.record)
+    if not record.is_changeable:
+        raise AwardsError(_("Evidence can be removed only until the record is verified."))
+    name = evidence.original_name
+    stored = evidence.file.name
+    storage = evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+    _log(record, RecordEventKind.EVIDENCE_REMOVED, by, note=name)
+
+
+@transaction.atomic
+def purchase_record_withdraw(*, record: PurchaseRecord, by: User) -> PurchaseRecord:
+    record = _locked(record)
+    from_status = record.status
+    record.status = _guard(record, "withdraw")
+    record.save(update_fields=["status", "updated_at"])
+    _log(record, RecordEventKind.WITHDRAWN, by, from_status=from_status, to_status=record.status)
+    return record
+
+
+@transaction.atomic
+def purchase_record_answer(
+    *, record: PurchaseRecord, by: User, supplier: Supplier, answer: str, note: str = ""
+) -> PurchaseRecord:
+    """The supplier confirms a record made against it, or flags it as wrong (with a note)."""
+    record = _locked(record)
+    if record.supplier_id != supplier.pk:
+        raise AwardsError(_("This purchase was not recorded against you."))
+    if record.status != Status.SUBMITTED:
+        raise AwardsError(_("Only a record awaiting verification can be answered."))
+    if answer not in (SupplierAnswer.CONFIRMED, SupplierAnswer.FLAGGED):
+        raise ValueError(answer)
+    note = note.strip()
+    if answer == SupplierAnswer.FLAGGED and not note:
+        raise AwardsError(_("Say what is wrong with this record."), field="note")
+    record.supplier_answer = answer
+    record.supplier_note = note
+    record.supplier_answered_at = timezone.now()
+    record.save(
+        update_fields=["supplier_answer", "supplier_note", "supplier_answered_at", "updated_at"]
+    )
+    kind = (
+        RecordEventKind.CONFIRMED if answer == SupplierAnswer.CONFIRMED else RecordEventKind.FLAGGED
+    )
+    _log(record, kind, by, note=note)
+    return record
+
+
+@transaction.atomic
+def purchase_record_verify(*, record: PurchaseRecord, by: User) -> PurchaseRecord:
+    record = _locked(record)
+    to_status = _guard(record, "verify")
+    if not record.evidence.exists():
+        raise AwardsError(_("The record has no evidence yet: it cannot be verified."))
+    problem = purchase_date_problem(record.supplier, record.purchased_on)
+    if problem:
+        raise AwardsError(problem)
+    from_status = record.status
+    record.status = to_status
+    record.decided_by = by
+    record.decided_at = timezone.now()
+    record.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _log(record, RecordEventKind.VERIFIED, by, from_status=from_status, to_status=to_status)
+    return record
+
+
+@transaction.atomic
+def purchase_record_reject(*, record: PurchaseRecord, by: User, reason: str) -> PurchaseRecord:
+    record = _locked(record)
+    to_status = _guard(record, "reject")
+    reason = reason.strip()
+    if not reason:
+        raise AwardsError(_("Give the reason for the rejection."), field="reason")
+    from_status = record.status
+    record.status = to_status
+    record.rejection_reason = reason
+    record.decided_by = by
+    record.decided_at = timezone.now()
+    record.save(
+        update_fields=["status", "rejection_reason", "decided_by", "decided_at", "updated_at"]
+    )
+    _log(
+        record,
+        RecordEventKind.REJECTED,
+        by,
+        from_status=from_status,
+        to_status=to_status,
+        note=reason,
+    )
+    account = record.buyer.account
+    send_notice(
+        to=account.email,
+        template="awards/email/record_rejected",
+        context={"record": record, "organisation": record.buyer, "reason": reason},
+        language=account.preferred_language,
+    )
+    return record

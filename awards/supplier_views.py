@@ -1,0 +1,65 @@
+"""The supplier's side: purchases recorded against it, to confirm or flag as wrong."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from suppliers.models import Supplier
+
+from .errors import AwardsError
+from .forms import SupplierAnswerForm
+from .models import PurchaseRecord, RecordStatus, SupplierAnswer
+from .services.records import purchase_record_answer
+
+
+def _supplier(request) -> Supplier:
+    return get_object_or_404(Supplier, organisation__account=request.user)
+
+
+@login_required
+def recorded_against_me(request):
+    supplier = _supplier(request)
+    records = (
+        supplier.purchase_records.exclude(status=RecordStatus.WITHDRAWN)
+        .select_related("buyer")
+        .order_by("-uploaded_at", "-pk")
+    )
+    return render(
+        request,
+        "awards/supplier_records.html",
+        {"supplier": supplier, "records": records},
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    supplier = _supplier(request)
+    record = get_object_or_404(PurchaseRecord, pk=pk, supplier=supplier)
+    form = SupplierAnswerForm(request.POST)
+    form.is_valid()
+    choice = (
+        SupplierAnswer.FLAGGED
+        if request.POST.get("answer") == "flagged"
+        else SupplierAnswer.CONFIRMED
+    )
+    try:
+        purchase_record_answer(
+            record=record,
+            by=request.user,
+            supplier=supplier,
+            answer=choice,
+            note=form.cleaned_data.get("note", ""),
+        )
+    except AwardsError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("Thank you: you confirmed this purchase.")
+            if choice == SupplierAnswer.CONFIRMED
+            else _("Thank you: staff will see what you flagged."),
+        )
+    return redirect("awards:supplier_records")

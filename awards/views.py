@@ -1,0 +1,343 @@
+"""The buyer's pages of the award scheme: purchase records, import, edition summary, applying."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import FileSystemStorage
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+from suppliers.models import Supplier
+
+from . import selectors
+from .errors import AwardsError
+from .exports import template_response
+from .exposure import featured_buyers
+from .forms import (
+    AwardApplicationForm,
+    ConsentForm,
+    EvidenceForm,
+    ImportForm,
+    PurchaseRecordForm,
+)
+from .models import Edition, PurchaseEvidence, PurchaseRecord, SustainabilityImpact
+from .services import editions as edition_services
+from .services import imports
+from .services import records as record_services
+
+
+def _buyer(request) -> Organisation:
+    return get_object_or_404(Organisation, account=request.user)
+
+
+def _own_record(request, pk) -> PurchaseRecord:
+    return get_object_or_404(
+        PurchaseRecord.objects.select_related("supplier__organisation"),
+        pk=pk,
+        buyer=_buyer(request),
+    )
+
+
+def _suppliers():
+    return Supplier.objects.select_related("organisation").order_by("name")
+
+
+def _attempt(form, step):
+    """Run a service; put a refusal next to its field (or above the form)."""
+    try:
+        return step()
+    except AwardsError as refused:
+        field = refused.field if refused.field in form.fields else None
+        form.add_error(field, refused.message)
+        return None
+
+
+@login_required
+def record_list(request):
+    buyer = _buyer(request)
+    records = (
+        buyer.purchase_records.select_related("supplier")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("-uploaded_at", "-pk")
+    )
+    return render(request, "awards/record_list.html", {"buyer": buyer, "records": records})
+
+
+@login_required
+def record_create(request):
+    buyer = _buyer(request)
+    form = PurchaseRecordForm(request.POST or None, request.FILES or None, buyer=buyer)
+    if request.method == "POST" and form.is_valid():
+        record = _attempt(
+            form,
+            lambda: record_services.purchase_record_create(
+                buyer=buyer,
+                by=request.user,
+                products=list(form.cleaned_data["products"]),
+                evidence=form.evidence(),
+                **form.record_fields(),
+            ),
+        )
+        if record is not None:
+            messages.success(request, _("Your purchase record is saved; staff will verify it."))
+            return redirect("awards:record_list")
+    return render(request, "awards/record_form.html", {"form": form, "suppliers": _suppliers()})
+
+
+def _initial(record) -> dict:
+    return {
+        "supplier": record.supplier,
+        "purchased_on": record.purchased_on,
+        "amount": record.amount,
+        "description": record.description,
+        "products": list(record.products.all()),
+        "impacts": record.impacts,
+        "impact_description": record.impact_description,
+    }
+
+
+@login_required
+def record_edit(request, pk):
+    record = _own_record(request, pk)
+    if not record.is_changeable:
+        return render(request, "awards/record_detail.html", {"record": record})
+    form = PurchaseRecordForm(
+        request.POST or None, buyer=record.buyer, record=record, initial=_initial(record)
+    )
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: record_services.purchase_record_correct(
+                record=record,
+                by=request.user,
+                fields=form.record_fields(),
+                products=list(form.cleaned_data["products"]),
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Your correction is saved."))
+            return redirect("awards:record_edit", record.pk)
+    return render(
+        request,
+        "awards/record_form.html",
+        {
+            "form": form,
+            "record": record,
+            "suppliers": _suppliers(),
+            "evidence_form": EvidenceForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    record = _own_record(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        done = _attempt(
+            form,
+            lambda: record_services.purchase_evidence_add(
+                record=record,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The evidence is added."))
+            return redirect("awards:record_edit", record.pk)
+    form_for_record = PurchaseRecordForm(
+        buyer=record.buyer, record=record, initial=_initial(record)
+    )
+    return render(
+        request,
+        "awards/record_form.html",
+        {
+            "form": form_for_record,
+            "record": record,
+            "suppliers": _suppliers(),
+            "evidence_form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request, public_id):
+    evidence = get_object_or_404(
+        PurchaseEvidence.objects.select_related("record"),
+        public_id=public_id,
+        record__buyer=_buyer(request),
+    )
+    try:
+        record_services.purchase_evidence_remove(evidence=evidence, by=request.user)
+    except AwardsError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The evidence is removed."))
+    return redirect("awards:record_edit", evidence.record_id)
+
+
+@login_required
+@require_POST
+def record_withdraw(request, pk):
+    record = _own_record(request, pk)
+    try:
+        record_services.purchase_record_withdraw(record=record, by=request.user)
+    except AwardsError as refused:
+        messages.error(request, refused.message)
+        return redirect("awards:record_edit", record.pk)
+    messages.success(request, _("The record is withdrawn; it no longer counts."))
+    return redirect("awards:record_list")
+
+
+@login_required
+def evidence_file(request, public_id):
+    """Evidence, for the buyer who recorded it and staff who verify; 404 for anyone else."""
+    evidence = (
+        PurchaseEvidence.objects.select_related("record__buyer").filter(public_id=public_id).first()
+    )
+    user = request.user
+    if evidence is None:
+        raise Http404
+    is_owner = evidence.record.buyer.account_id == user.pk
+    if not (is_owner or user.has_perm("awards.view_purchaseevidence")):
+        raise Http404
+    storage = evidence.file.storage
+    if not isinstance(storage, FileSystemStorage):
+        return redirect(storage.url(evidence.file.name))
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=False,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+def record_import(request):
+    buyer = _buyer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = imports.read_rows(form.cleaned_data["file"])
+            created = imports.purchase_records_import(buyer=buyer, by=request.user, rows=rows)
+        except imports.ImportRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(count)s records imported. Add the evidence of each record so that staff "
+                    "can verify it."
+                )
+                % {"count": len(created)},
+            )
+            return redirect("awards:record_list")
+    return render(
+        request,
+        "awards/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": [(name, imports.COLUMN_HELP[name]) for name in imports.COLUMNS],
+            "impacts": SustainabilityImpact.choices,
+        },
+    )
+
+
+@login_required
+def import_template(request, file_format):
+    _buyer(request)
+    return template_response(file_format)
+
+
+def _edition_from(request):
+    pk = request.GET.get("edition")
+    if pk and pk.isdigit():
+        return get_object_or_404(Edition, pk=pk)
+    return selectors.current_edition()
+
+
+@login_required
+def summary(request):
+    buyer = _buyer(request)
+    edition = _edition_from(request)
+    context = {"buyer": buyer, "edition": edition, "editions": Edition.objects.all()}
+    if edition is not None:
+        context["summary"] = selectors.edition_summary(edition, buyer)
+        context["consent_form"] = ConsentForm(
+            initial={"consent": edition.consents.filter(buyer=buyer).exists()}
+        )
+        context["applications"] = buyer.award_applications.filter(edition=edition).select_related(
+            "category"
+        )
+    return render(request, "awards/summary.html", context)
+
+
+@login_required
+@require_POST
+def consent(request, pk):
+    buyer = _buyer(request)
+    edition = get_object_or_404(Edition, pk=pk)
+    form = ConsentForm(request.POST)
+    form.is_valid()
+    given = bool(form.cleaned_data.get("consent"))
+    edition_services.exposure_consent_set(
+        edition=edition, buyer=buyer, by=request.user, consent=given
+    )
+    messages.success(
+        request,
+        _("Thank you: your organisation may be named as a featured buyer.")
+        if given
+        else _("Your organisation will not be named on the public site."),
+    )
+    return redirect(f"{_summary_url()}?edition={edition.pk}")
+
+
+def _summary_url():
+    return reverse("awards:summary")
+
+
+@login_required
+def apply(request, pk):
+    buyer = _buyer(request)
+    edition = get_object_or_404(Edition, pk=pk)
+    if not edition.applications_open:
+        messages.error(request, _("Applications for this edition are closed."))
+        return redirect(f"{_summary_url()}?edition={edition.pk}")
+    form = AwardApplicationForm(request.POST or None, edition=edition, buyer=buyer)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: edition_services.award_application_submit(
+                edition=edition,
+                category=form.cleaned_data["category"],
+                buyer=buyer,
+                by=request.user,
+                records=form.cleaned_data["records"],
+                statement=form.cleaned_data["statement"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Your award application is submitted."))
+            return redirect(f"{_summary_url()}?edition={edition.pk}")
+    return render(request, "awards/apply.html", {"form": form, "edition": edition})
+
+
+def featured(request):
+    """Public: the buyers featured each month of the current edition, if they consented."""
+    edition = selectors.current_edition()
+    months = featured_buyers(edition) if edition else []
+    return render(request, "awards/featured.html", {"edition": edition, "months": months})
