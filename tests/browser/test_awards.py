@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from awards.models import Edition
 from awards.services.editions import edition_ensure_categories
+from tests.browser.pages import english_page, log_in
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.review.steps import staff
 from tests.suppliers.files import pdf_bytes
@@ -17,20 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def english_page(browser, live_server):
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    return context.new_page()
-
-
-def log_in(page, username, next_url="/accounts/login/"):
-    page.goto(next_url)
-    page.get_by_label("Unified Business Number or e-mail").fill(username)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessible):

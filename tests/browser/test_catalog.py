@@ -8,6 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from catalog.models import Pavilion
+from tests.browser.pages import english_page
 from tests.factories import PASSWORD, SupplierFactory
 from tests.review.steps import staff
 
@@ -21,13 +22,6 @@ def jpeg(colour):
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 1200), colour).save(buffer, format="JPEG")
     return buffer.getvalue()
-
-
-def english_page(browser, live_server):
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    return context.new_page()
 
 
 def add_product(page, name, description, pictures):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from suppliers import services as supplier_services
+from tests.browser.pages import english_page
 from tests.factories import PASSWORD, OrganisationFactory
 from tests.review.steps import staff
 from tests.suppliers.conftest import complete
@@ -16,13 +17,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def english_page(browser, live_server):
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    return context.new_page()
 
 
 def test_review_with_a_correction_round(browser, live_server, mailbox, assert_accessible):
