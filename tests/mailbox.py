@@ -46,11 +46,14 @@ class Mailbox:
                     found.append(_parse(raw))
         return found
 
-    def wait_for(self, *, to: str, count: int = 1, timeout: float = 30) -> list[Mail]:
-        """The messages sent to ``to``, once at least ``count`` of them have arrived."""
+    def wait_for(
+        self, *, to: str, count: int = 1, subject: str = "", timeout: float = 30
+    ) -> list[Mail]:
+        """The messages sent to ``to`` (whose subject contains ``subject``), once at least
+        ``count`` of them have arrived. A worker may deliver them in any order."""
         deadline = time.monotonic() + timeout
         while True:
-            messages = [m for m in self.all() if to in m.to]
+            messages = [m for m in self.all() if to in m.to and subject in m.subject]
             if len(messages) >= count or time.monotonic() > deadline:
                 assert len(messages) >= count, (
                     f"expected {count} mail(s) to {to}, got {len(messages)}: "

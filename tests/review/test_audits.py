@@ -275,7 +275,7 @@ class TestAFindingDisqualifies:
         notice = disqualification.notice
         assert notice.recipient == "green@example.com"
         assert Notice.objects.filter(pk=notice.pk).exists()  # kept word for word
-        [mail] = mailbox.wait_for(to="green@example.com")
+        [mail] = mailbox.wait_for(to="green@example.com", subject="Written notice")
         assert mail.body.strip() == notice.body.strip()
         assert "is cancelled from 2026-11-26" in mail.body
         assert "列於重大欠稅名單" in mail.body
