@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from awards.models import Edition, RecordStatus
@@ -18,6 +19,18 @@ APPROVED = datetime.date(2026, 1, 5)
 
 def taipei(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=TAIPEI)
+
+
+# Inside the edition below: its counting period runs, applications are open.
+NOW = taipei(2026, 11, 26, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """The awards tests read dates against a fixed day, not the real clock; a test that
+    needs another moment travels there itself."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

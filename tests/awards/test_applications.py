@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from awards.errors import AwardsError
 from awards.models import AwardApplication, CategoryKind
@@ -65,11 +64,14 @@ def test_another_buyers_records_cannot_be_chosen(logged_in, edition, supplier):
     assert not AwardApplication.objects.exists()
 
 
-def test_applications_are_refused_after_the_deadline(logged_in, edition, buyer, supplier):
+def test_applications_are_refused_after_the_deadline(
+    logged_in, edition, buyer, supplier, frozen_clock
+):
     made = record(buyer, supplier)
     category = edition.categories.get(kind=CategoryKind.TOTAL_AMOUNT)
-    edition.applications_close_at = timezone.now() - datetime.timedelta(seconds=1)
-    edition.save()
+    # One second after 31 January 2027, 17:00 in Taipei.
+    frozen_clock.move_to(edition.applications_close_at + datetime.timedelta(seconds=1))
+    logged_in.force_login(buyer.account)  # the session of two months ago has expired
     response = apply(logged_in, edition, category=category.pk, records=[made.pk], statement="遲")
     assert response.status_code == 302
     page = logged_in.get(response["Location"]).content.decode()

@@ -5,6 +5,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import Edition
@@ -21,19 +22,24 @@ pytestmark = [
 
 
 def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessible):
+    # The live server runs on the real clock: the edition runs around today.
+    today = timezone.localdate()
+    purchased_on = today - datetime.timedelta(days=30)
     edition = Edition.objects.create(
-        name="2026 第一屆",
-        counting_starts_on=datetime.date(2026, 1, 1),
-        counting_ends_on=datetime.date(2026, 12, 31),
-        applications_close_at=datetime.datetime(
-            2027, 1, 31, 17, tzinfo=zoneinfo.ZoneInfo("Asia/Taipei")
+        name=f"{today.year} 第一屆",
+        counting_starts_on=today - datetime.timedelta(days=90),
+        counting_ends_on=today + datetime.timedelta(days=90),
+        applications_close_at=datetime.datetime.combine(
+            today + datetime.timedelta(days=120),
+            datetime.time(17),
+            tzinfo=zoneinfo.ZoneInfo("Asia/Taipei"),
         ),
     )
     edition_ensure_categories(edition=edition)
     SupplierFactory(
         organisation__tax_id="96979933",
         name="好食農產有限公司",
-        approved_on=datetime.date(2026, 1, 5),
+        approved_on=today - datetime.timedelta(days=60),
     )
     OrganisationFactory(tax_id="22099131", name="示範採購股份有限公司")
     reviewer = staff("Reviewer", "chen.reviewer")
@@ -48,7 +54,7 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     buyer.get_by_role("link", name="Record a purchase").click()
     assert_accessible(buyer)
     buyer.get_by_label("Supplier:").fill("96979933")
-    buyer.get_by_label("Purchase date:").fill("2026-03-02")
+    buyer.get_by_label("Purchase date:").fill(purchased_on.isoformat())
     buyer.get_by_label("Amount (NT$, tax included):").fill("12,000")
     buyer.get_by_label("What was bought:").fill("有機蔬菜禮盒 40 盒")
     buyer.get_by_label("Local procurement").check()
@@ -61,7 +67,7 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     expect(buyer.get_by_role("cell", name="好食農產有限公司")).to_be_visible()
     expect(buyer.get_by_role("cell", name="Awaiting verification")).to_be_visible()
     assert_accessible(buyer)
-    buyer.get_by_role("link", name="2026-03-02").click()
+    buyer.get_by_role("link", name=purchased_on.isoformat()).click()
     expect(buyer.get_by_role("link", name="發票.pdf")).to_be_visible()
     assert_accessible(buyer)
 
