@@ -4,7 +4,6 @@ itself is ``Supplier.was_listed_on``; this module turns it into the message a bu
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -31,12 +30,7 @@ def purchase_date_problem(supplier: Supplier, day: datetime.date) -> str | None:
             "day": _day(day),
             "listed_from": _day(supplier.approved_on),
         }
-    disqualification = (
-        supplier.disqualifications.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        .filter(effective_on__lte=day)
-        .order_by("-effective_on")
-        .first()
-    )
+    disqualification = supplier.disqualification_on(day)
     if disqualification is not None:
         return _(
             "%(supplier)s was disqualified on %(day)s (from %(since)s): purchases from a "
@@ -56,7 +50,9 @@ def find_supplier(text: str) -> Supplier | None:
     """A supplier by its 統一編號, its exact name, or "name (統一編號)" as the form suggests."""
     text = " ".join(text.split())
     if text.endswith(")") and "(" in text:
-        text = text[text.rfind("(") + 1 : -1].strip()
+        inside = text[text.rfind("(") + 1 : -1].strip()
+        if len(inside) == 8 and inside.isdigit():
+            text = inside
     suppliers = Supplier.objects.select_related("organisation")
     if len(text) == 8 and text.isdigit():
         return suppliers.filter(organisation__tax_id=text).first()

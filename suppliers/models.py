@@ -405,15 +405,17 @@ def _logo_path(instance, filename):
     return f"suppliers/logos/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
+def _disqualification_covers(day: datetime.date) -> Q:
+    """A disqualification counts from its effective day up to the day before it ended."""
+    return (Q(ended_on__isnull=True) | Q(ended_on__gt=day)) & Q(effective_on__lte=day)
+
+
 class SupplierQuerySet(models.QuerySet):
     def listed_on(self, day: datetime.date):
-        """Suppliers validly listed on ``day``: approved by then and not disqualified that day.
-        A disqualification counts from its effective day up to the day before it ended."""
+        """Suppliers validly listed on ``day``: approved by then and not disqualified that day."""
         Disqualification = self.model.disqualifications.rel.related_model
         covering = Disqualification.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=day),
-            supplier=models.OuterRef("pk"),
-            effective_on__lte=day,
+            _disqualification_covers(day), supplier=models.OuterRef("pk")
         )
         return self.filter(approved_on__lte=day).exclude(models.Exists(covering))
 
@@ -473,6 +475,14 @@ class Supplier(TimeStampedModel):
 
     def was_listed_on(self, day: datetime.date) -> bool:
         return Supplier.objects.listed_on(day).filter(pk=self.pk).exists()
+
+    def disqualification_on(self, day: datetime.date):
+        """The disqualification covering ``day`` (the latest, if several), or None."""
+        return (
+            self.disqualifications.filter(_disqualification_covers(day))
+            .order_by("-effective_on")
+            .first()
+        )
 
 
 class SupplierEventKind(models.TextChoices):

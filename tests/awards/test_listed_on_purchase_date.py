@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from awards.errors import AwardsError
 from awards.models import PurchaseRecord
+from awards.rules import find_supplier
 from awards.services.records import purchase_record_create, purchase_record_verify
 from review.models import Disqualification
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, SupplierFactory, UserFactory
 from tests.suppliers.files import pdf_file
 
 from .conftest import APPROVED, evidence, record
@@ -111,3 +112,20 @@ def test_the_form_says_so_next_to_the_date_in_the_buyers_language(client, buyer,
     assert 'value="12,000"' in html
     assert "有機蔬菜禮盒" in html
     assert not PurchaseRecord.objects.exists()
+
+
+def test_the_disqualification_covering_a_day(supplier):
+    disqualification = disqualify(supplier)
+    assert supplier.disqualification_on(DISQUALIFIED - datetime.timedelta(days=1)) is None
+    assert supplier.disqualification_on(DISQUALIFIED) == disqualification
+    disqualification.ended_on, disqualification.end = datetime.date(2026, 7, 1), "reinstated"
+    disqualification.save()
+    assert supplier.disqualification_on(datetime.date(2026, 6, 30)) == disqualification
+    assert supplier.disqualification_on(datetime.date(2026, 7, 1)) is None
+
+
+def test_a_supplier_is_found_by_name_with_a_place_in_brackets(db):
+    branch = SupplierFactory(name="好食農產 (台北)", approved_on=APPROVED)
+    assert find_supplier("好食農產 (台北)") == branch
+    assert find_supplier(f"好食農產 (台北) ({branch.organisation.tax_id})") == branch
+    assert find_supplier(branch.organisation.tax_id) == branch
