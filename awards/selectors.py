@@ -68,7 +68,7 @@ def edition_summary(edition: Edition, buyer: Organisation) -> EditionSummary:
     for record in records:
         record.not_counted_because = why_not_counted(record, edition)
     counted = [r for r in records if not r.not_counted_because]
-    by_status = Counter(r.status for r in records)
+    by_status = Counter(r.status for r in records if edition.counts_on(r.purchased_on))
     return EditionSummary(
         edition=edition,
         records=records,
@@ -83,13 +83,17 @@ class Standing:
     buyer: Organisation
     total: int = 0
     count: int = 0
-    suppliers: set = field(default_factory=set)
+    suppliers: dict = field(default_factory=dict)  # name by supplier pk
     impacts: Counter = field(default_factory=Counter)
     awaiting: int = 0
 
     @property
     def supplier_count(self) -> int:
         return len(self.suppliers)
+
+    @property
+    def supplier_names(self) -> list[str]:
+        return sorted(self.suppliers.values())
 
     def impact_list(self) -> list[tuple[str, int]]:
         return [
@@ -114,7 +118,7 @@ def standings(edition: Edition) -> list[Standing]:
             continue
         row.total += record.amount
         row.count += 1
-        row.suppliers.add(record.supplier.name)
+        row.suppliers[record.supplier_id] = record.supplier.name
         row.impacts.update(record.impacts)
     return sorted(rows.values(), key=lambda row: (-row.total, row.buyer.name))
 

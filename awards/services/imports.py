@@ -59,28 +59,52 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def read_rows(uploaded_file) -> list[dict]:
-    """The data rows of a CSV (UTF-8) or XLSX file, as dicts of text keyed by column."""
+TAX_ID_DIGITS = 8
+
+
+def _tax_id(text: str) -> str:
+    """A Unified Business Number as typed: a spreadsheet turns 04541302 into 4541302, so the
+    leading zeros it dropped are put back."""
+    if text.isdigit() and len(text) < TAX_ID_DIGITS:
+        return text.zfill(TAX_ID_DIGITS)
+    return text
+
+
+def read_rows(uploaded_file) -> list[tuple[int, dict]]:
+    """The data rows of a CSV (UTF-8) or XLSX file, each with its row number as the user
+    sees it in the spreadsheet (blank rows are skipped but still counted), as dicts of text
+    keyed by column."""
     if uploaded_file.size > MAX_FILE_BYTES:
         raise ImportRefused([RowError(0, "", _("The file is larger than 2 MB."))])
     data = uploaded_file.read()
     table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _csv_table(data)
-    table = [row for row in table if any(cell.strip() for cell in row)]
+    table = [
+        (number, row)
+        for number, row in enumerate(table, start=1)
+        if any(cell.strip() for cell in row)
+    ]
     if not table:
         raise ImportRefused([RowError(0, "", _("The file is empty."))])
-    header = [cell.strip().lower() for cell in table[0]]
+    header_number, header_row = table[0]
+    header = [cell.strip().lower() for cell in header_row]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     unknown = [column for column in header if column and column not in COLUMNS]
     if missing or unknown:
-        errors = [RowError(1, column, _("This column is missing.")) for column in missing]
+        errors = [
+            RowError(header_number, column, _("This column is missing.")) for column in missing
+        ]
         errors += [
-            RowError(1, column, _("This column is not in the template.")) for column in unknown
+            RowError(header_number, column, _("This column is not in the template."))
+            for column in unknown
         ]
         raise ImportRefused(errors)
-    rows = [
-        {column: (row[i].strip() if i < len(row) else "") for i, column in enumerate(header)}
-        for row in table[1:]
-    ]
+    rows = []
+    for number, row in table[1:]:
+        values = {
+            column: (row[i].strip() if i < len(row) else "") for i, column in enumerate(header)
+        }
+        values["supplier_tax_id"] = _tax_id(values["supplier_tax_id"])
+        rows.append((number, values))
     if not rows:
         raise ImportRefused([RowError(0, "", _("The file has no rows under its header."))])
     if len(rows) > MAX_ROWS:
@@ -132,15 +156,40 @@ def _xlsx_table(data: bytes) -> list[list[str]]:
     return table
 
 
-def purchase_records_import(*, buyer: Organisation, by: User, rows: list[dict]) -> list:
-    """Check every row with the same form and rules as one record, then record them all in
-    one transaction, or raise ImportRefused with each row's reasons and record nothing."""
+def _same_purchase(data: dict) -> tuple:
+    return (
+        data["supplier_tax_id"].pk,
+        data["purchased_on"],
+        data["amount"],
+        " ".join(data["description"].split()),
+    )
+
+
+def purchase_records_import(*, buyer: Organisation, by: User, rows: list[tuple[int, dict]]) -> list:
+    """Check every row (with its spreadsheet row number) with the same form and rules as one
+    record, then record them all in one transaction, or raise ImportRefused with each row's
+    reasons and record nothing. A row repeating an earlier row of the file is refused."""
     from ..forms import ImportRowForm  # the forms use the services: imported here, no cycle
 
     errors, valid = [], []
-    for number, row in enumerate(rows, start=2):
+    seen: dict[tuple, int] = {}
+    for number, row in rows:
         form = ImportRowForm(row, buyer=buyer)
         if form.is_valid():
+            earlier = seen.setdefault(_same_purchase(form.cleaned_data), number)
+            if earlier != number:
+                errors.append(
+                    RowError(
+                        number,
+                        "",
+                        _(
+                            "This row repeats row %(row)s (same supplier, date, amount and "
+                            "description): a purchase is recorded once."
+                        )
+                        % {"row": earlier},
+                    )
+                )
+                continue
             valid.append((number, form.cleaned_data))
             continue
         for name, messages in form.errors.items():

@@ -6,11 +6,13 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from awards.models import PurchaseRecord
 from awards.services.imports import COLUMNS
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, SupplierFactory
+
+from .conftest import APPROVED
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,71 @@ def test_a_file_that_is_neither_is_refused(logged_in):
     assert [e.message for e in response.context["errors"]] == [
         "The file is neither an XLSX workbook nor a UTF-8 CSV file."
     ]
+
+
+HEADER = "supplier_tax_id,purchased_on,amount,description,impacts,impact_description\n"
+
+
+@pytest.fixture
+def zero_supplier(db):
+    return SupplierFactory(name="零號商行", approved_on=APPROVED, organisation__tax_id="01000008")
+
+
+def test_a_tax_id_that_lost_its_leading_zero_in_a_csv_is_restored(logged_in, buyer, zero_supplier):
+    response = upload(logged_in, csv_file(HEADER + "1000008,2026-03-02,1200,文具,,\n"))
+    assert response.status_code == 302
+    assert buyer.purchase_records.get().supplier == zero_supplier
+
+
+def test_a_tax_id_typed_as_a_number_in_xlsx_is_restored(logged_in, buyer, zero_supplier):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(COLUMNS))
+    sheet.append([1000008, datetime.date(2026, 3, 2), 1200, "文具", None, None])
+    sheet.append([1000008.0, datetime.date(2026, 3, 3), 800, "紙張", None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(logged_in, SimpleUploadedFile("purchases.xlsx", buffer.getvalue()))
+    assert response.status_code == 302
+    assert {r.supplier for r in buyer.purchase_records.all()} == {zero_supplier}
+
+
+def test_the_xlsx_template_keeps_the_tax_id_column_as_text(logged_in):
+    template = logged_in.get(reverse("awards:import_template", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(template.content)).active
+    assert sheet.column_dimensions["A"].number_format == "@"
+
+
+def test_errors_name_the_row_as_seen_in_the_spreadsheet_after_blank_rows(logged_in, supplier):
+    tax_id = supplier.organisation.tax_id
+    response = upload(
+        logged_in,
+        csv_file(
+            HEADER + ",,,,,\n" + f"{tax_id},2026-03-02,100,紙張,,\n{tax_id},2026-03-02,0,筆,,\n"
+        ),
+    )
+    errors = [(e.row, e.column) for e in response.context["errors"]]
+    assert errors == [(4, "amount")]
+    assert not PurchaseRecord.objects.exists()
+
+
+def test_a_row_repeating_an_earlier_row_is_refused(logged_in, supplier):
+    tax_id = supplier.organisation.tax_id
+    response = upload(
+        logged_in,
+        csv_file(
+            HEADER
+            + f"{tax_id},2026-03-02,1200,文具,,\n"
+            + f"{tax_id},2026-03-02,1200,咖啡,,\n"
+            + f'{tax_id},2026/03/02,"1,200",文具,local_procurement,\n'
+        ),
+    )
+    errors = [(e.row, e.message) for e in response.context["errors"]]
+    assert errors == [
+        (
+            4,
+            "This row repeats row 2 (same supplier, date, amount and description): a purchase "
+            "is recorded once.",
+        )
+    ]
+    assert not PurchaseRecord.objects.exists()

@@ -119,3 +119,31 @@ def test_reviewers_open_the_staff_pages(client, edition, reviewer):
     client.force_login(reviewer)
     for name in ("admin:awards_exposure", "admin:awards_standings"):
         assert client.get(reverse(name, args=[edition.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["=1+1", '=HYPERLINK("https://example.com","點我")', "+886", "-2", "@SUM(A1)"]
+)
+def test_names_are_exported_as_text_never_as_formulas(admin_client, edition, reviewer, name):
+    record(
+        OrganisationFactory(name=name),
+        SupplierFactory(name=name, approved_on=APPROVED),
+        verified_by=reviewer,
+    )
+    url = reverse("admin:awards_standings_export", args=[edition.pk, "csv"])
+    rows = list(csv.reader(io.StringIO(admin_client.get(url).content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'" + name
+    assert rows[1][6] == "'" + name  # the suppliers column
+
+    url = reverse("admin:awards_standings_export", args=[edition.pk, "xlsx"])
+    sheet = load_workbook(io.BytesIO(admin_client.get(url).content)).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("'" + name, "s")
+    assert (sheet["G2"].value, sheet["G2"].data_type) == ("'" + name, "s")
+
+
+def test_suppliers_of_the_same_name_are_counted_apart(edition, buyer, reviewer):
+    for _ in range(2):
+        record(buyer, SupplierFactory(name="同名商行", approved_on=APPROVED), verified_by=reviewer)
+    (row,) = standings(edition)
+    assert row.supplier_count == 2
+    assert row.supplier_names == ["同名商行", "同名商行"]
