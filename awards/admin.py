@@ -1,9 +1,6 @@
 """Staff's side of the award scheme: editions, verification of records, exposure, standings."""
 
-from functools import update_wrapper
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ViewOnlyAdminMixin
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 
 from . import selectors
 from .errors import AwardsError
@@ -29,15 +26,6 @@ from .models import (
 )
 from .services.editions import edition_ensure_categories
 from .services.records import purchase_record_reject, purchase_record_verify
-
-
-def _wrap(model_admin, view, permission):
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return model_admin.admin_site.admin_view(update_wrapper(wrapper, view))
 
 
 class AwardCategoryInline(admin.TabularInline):
@@ -89,17 +77,17 @@ class EditionAdmin(admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/exposure/",
-                _wrap(self, self.exposure_view, view),
+                staff_view(self, self.exposure_view, view),
                 name="awards_exposure",
             ),
             path(
                 "<int:pk>/standings/",
-                _wrap(self, self.standings_view, view),
+                staff_view(self, self.standings_view, view),
                 name="awards_standings",
             ),
             path(
                 "<int:pk>/standings.<str:file_format>",
-                _wrap(self, self.standings_export, view),
+                staff_view(self, self.standings_export, view),
                 name="awards_standings_export",
             ),
             *super().get_urls(),
@@ -149,12 +137,10 @@ class EditionAdmin(admin.ModelAdmin):
         return standings_response(get_object_or_404(Edition, pk=pk), file_format)
 
 
-class EvidenceInline(ViewOnlyAdminMixin, admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = PurchaseEvidence
     fields = ("kind", "open", "size", "uploaded_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     @admin.display(description=_("file"))
     def open(self, evidence):
@@ -164,12 +150,10 @@ class EvidenceInline(ViewOnlyAdminMixin, admin.TabularInline):
         )
 
 
-class RecordEventInline(ViewOnlyAdminMixin, admin.TabularInline):
+class RecordEventInline(ReadOnlyInline):
     model = PurchaseRecordEvent
     fields = ("at", "kind", "by", "from_status", "to_status", "note", "changes")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("history")
 
 
@@ -268,8 +252,12 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         verify = "awards.verify_purchase"
         return [
-            path("<int:pk>/verify/", _wrap(self, self.verify_view, verify), name="awards_verify"),
-            path("<int:pk>/reject/", _wrap(self, self.reject_view, verify), name="awards_reject"),
+            path(
+                "<int:pk>/verify/", staff_view(self, self.verify_view, verify), name="awards_verify"
+            ),
+            path(
+                "<int:pk>/reject/", staff_view(self, self.reject_view, verify), name="awards_reject"
+            ),
             *super().get_urls(),
         ]
 
@@ -287,7 +275,11 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         record = get_object_or_404(PurchaseRecord, pk=pk)
         if request.method == "POST":
             try:
-                purchase_record_verify(record=record, by=request.user)
+                purchase_record_verify(
+                    record=record,
+                    by=request.user,
+                    expected_version=request.POST.get("version", ""),
+                )
             except AwardsError as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
@@ -296,19 +288,27 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     def reject_view(self, request, pk):
         record = get_object_or_404(PurchaseRecord, pk=pk)
-        form = RejectForm(request.POST or None)
+        # The version of the record page the reviewer came from, else the one shown here.
+        form = RejectForm(
+            request.POST or None,
+            initial={"version": request.GET.get("version") or record.version},
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 purchase_record_reject(
-                    record=record, by=request.user, reason=form.cleaned_data["reason"]
+                    record=record,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
                 )
             except AwardsError as refused:
+                # Back to the record as it stands now, to be looked at again.
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(
                     request, _("Rejected; the buyer has been told why."), messages.SUCCESS
                 )
-                return self._back(record)
+            return self._back(record)
         return TemplateResponse(
             request,
             "admin/awards/purchaserecord/reject.html",

@@ -10,8 +10,10 @@ The brochure's 「每月前3名上傳採購資料之採購方」 has two reading
 Only records staff verified count, and only purchases dated within the counting period. The
 month is the month of the upload (Asia/Taipei), within the counting period. A buyer already
 featured in an earlier month of the edition is skipped and the next one takes its place.
-The result is computed from the records as they stand: a month is final once staff have
-checked all the records uploaded in it.
+The result is computed from the records as they stand. A month is final once it is over
+(Asia/Taipei) and staff have checked every record uploaded in it: its result cannot change
+any more. The public page shows the months in order up to the first one that is not final,
+because a later month's result depends on who the earlier months featured.
 """
 
 import datetime
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation
 
@@ -47,6 +50,31 @@ class MonthResult:
     month: datetime.date
     featured: list[Candidate]
     others: list[Candidate]
+    awaiting: int = 0  # records uploaded in the month still awaiting verification
+    over: bool = True  # the month (within the counting period) has ended, Taipei time
+
+    @property
+    def final(self) -> bool:
+        return self.over and not self.awaiting
+
+    @property
+    def state(self) -> str:
+        """For staff: final, or why the month is still provisional."""
+        if self.final:
+            return _("Final")
+        reasons = []
+        if self.awaiting:
+            reasons.append(
+                ngettext(
+                    "%(count)s record awaits verification",
+                    "%(count)s records await verification",
+                    self.awaiting,
+                )
+                % {"count": self.awaiting}
+            )
+        if not self.over:
+            reasons.append(_("the month is not over"))
+        return _("Provisional (%(reasons)s)") % {"reasons": "; ".join(reasons)}
 
 
 def _month_label(month: datetime.date) -> str:
@@ -64,6 +92,8 @@ def _sort_key(reading):
 
 
 def monthly_exposure(edition: Edition) -> list[MonthResult]:
+    """Each month's featured buyers and why the others are not, as the records stand now."""
+    today = timezone.localdate()
     start, end = edition.counting_starts_on, edition.counting_ends_on
     records = (
         PurchaseRecord.objects.filter(
@@ -75,8 +105,11 @@ def monthly_exposure(edition: Edition) -> list[MonthResult]:
         .order_by("uploaded_at", "pk")
     )
     by_month: dict[datetime.date, dict[int, Candidate]] = {m: {} for m in edition.months()}
+    awaiting: dict[datetime.date, int] = dict.fromkeys(by_month, 0)
     for record in records:
         month = timezone.localtime(record.uploaded_at).date().replace(day=1)
+        if record.status == RecordStatus.SUBMITTED:
+            awaiting[month] += 1
         candidate = by_month[month].setdefault(record.buyer_id, Candidate(buyer=record.buyer))
         counts = record.status == RecordStatus.VERIFIED and edition.counts_on(record.purchased_on)
         if not counts:
@@ -115,8 +148,22 @@ def monthly_exposure(edition: Edition) -> list[MonthResult]:
         for candidate in unranked:
             candidate.reason = _reason_without_counted_records(candidate)
         others = [c for c in ranked if not c.featured] + unranked
-        results.append(MonthResult(month=month, featured=featured, others=others))
+        results.append(
+            MonthResult(
+                month=month,
+                featured=featured,
+                others=others,
+                awaiting=awaiting[month],
+                over=_last_day(month, edition) < today,
+            )
+        )
     return results
+
+
+def _last_day(month: datetime.date, edition: Edition) -> datetime.date:
+    """The month's last day of uploads that count: its calendar end, or the period's."""
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return min(next_month - datetime.timedelta(days=1), edition.counting_ends_on)
 
 
 def _reason_without_counted_records(candidate: Candidate) -> str:
@@ -127,13 +174,15 @@ def _reason_without_counted_records(candidate: Candidate) -> str:
     return _("The records uploaded this month were rejected.")
 
 
-def featured_buyers(edition: Edition, *, consenting_only: bool = True) -> list[MonthResult]:
-    """For the public page: each month's featured buyers who consented to be named."""
+def public_featured_buyers(edition: Edition) -> list[MonthResult]:
+    """For the public page: the final months, in order up to the first that is not final,
+    each with its featured buyers who consented to be named."""
     consenting = set(edition.consents.values_list("buyer_id", flat=True))
-    results = monthly_exposure(edition)
-    for result in results:
-        result.featured = [
-            c for c in result.featured if not consenting_only or c.buyer.pk in consenting
-        ]
+    public = []
+    for result in monthly_exposure(edition):
+        if not result.final:
+            break
+        result.featured = [c for c in result.featured if c.buyer.pk in consenting]
         result.others = []
-    return results
+        public.append(result)
+    return public

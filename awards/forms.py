@@ -217,10 +217,24 @@ class SupplierAnswerForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I withdraw this record; it will no longer count"),
+        error_messages={
+            "required": _("Tick the box to confirm: a withdrawn record cannot be restored.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="withdraw-%s", **kwargs)
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (sent to the buyer)"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The record as the reviewer saw it (PurchaseRecord.version).
+    version = forms.CharField(widget=forms.HiddenInput)
 
 
 class AwardApplicationForm(forms.Form):

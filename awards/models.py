@@ -237,6 +237,14 @@ class PurchaseRecord(TimeStampedModel):
         return self.status in self.CHANGEABLE_STATUSES
 
     @property
+    def version(self) -> str:
+        """What staff saw when they opened the record: every change of it (a correction,
+        evidence added or removed, the supplier's answer, a decision) writes a history row,
+        so the latest row's number changes whenever the record does."""
+        latest = self.events.order_by("-pk").values_list("pk", flat=True).first()
+        return str(latest or 0)
+
+    @property
     def impact_labels(self) -> list[str]:
         return [SustainabilityImpact(code).label for code in self.impacts]
 

@@ -18,19 +18,26 @@ def _supplier(request) -> Supplier:
     return get_object_or_404(Supplier, organisation__account=request.user)
 
 
-@login_required
-def recorded_against_me(request):
-    supplier = _supplier(request)
-    records = (
+def _page(request, supplier, *, refused_record=None, error="", note=""):
+    """The list; a refused answer is shown next to its record's note, with what was typed."""
+    records = list(
         supplier.purchase_records.exclude(status=RecordStatus.WITHDRAWN)
         .select_related("buyer")
         .order_by("-uploaded_at", "-pk")
     )
+    for record in records:
+        if record.pk == getattr(refused_record, "pk", None):
+            record.answer_error, record.typed_note = error, note
     return render(
         request,
         "awards/supplier_records.html",
         {"supplier": supplier, "records": records},
     )
+
+
+@login_required
+def recorded_against_me(request):
+    return _page(request, _supplier(request))
 
 
 @login_required
@@ -54,7 +61,16 @@ def answer(request, pk):
             note=form.cleaned_data.get("note", ""),
         )
     except AwardsError as refused:
-        messages.error(request, refused.message)
+        if refused.field != "note":
+            messages.error(request, refused.message)
+            return redirect("awards:supplier_records")
+        return _page(
+            request,
+            supplier,
+            refused_record=record,
+            error=refused.message,
+            note=request.POST.get("note", ""),
+        )
     else:
         messages.success(
             request,

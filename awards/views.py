@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import FileSystemStorage
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,17 +11,19 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from suppliers.models import Supplier
+from tops.private_files import private_file_response
 
 from . import selectors
 from .errors import AwardsError
 from .exports import template_response
-from .exposure import featured_buyers
+from .exposure import public_featured_buyers
 from .forms import (
     AwardApplicationForm,
     ConsentForm,
     EvidenceForm,
     ImportForm,
     PurchaseRecordForm,
+    WithdrawForm,
 )
 from .models import Edition, PurchaseEvidence, PurchaseRecord, SustainabilityImpact
 from .services import editions as edition_services
@@ -100,6 +101,23 @@ def _initial(record) -> dict:
     }
 
 
+def _record_page(request, record, *, form=None, evidence_form=None, withdraw_form=None):
+    """The page of a record the buyer can still change, with its three forms."""
+    if form is None:
+        form = PurchaseRecordForm(buyer=record.buyer, record=record, initial=_initial(record))
+    return render(
+        request,
+        "awards/record_form.html",
+        {
+            "form": form,
+            "record": record,
+            "suppliers": _suppliers(),
+            "evidence_form": EvidenceForm() if evidence_form is None else evidence_form,
+            "withdraw_form": WithdrawForm() if withdraw_form is None else withdraw_form,
+        },
+    )
+
+
 @login_required
 def record_edit(request, pk):
     record = _own_record(request, pk)
@@ -121,16 +139,7 @@ def record_edit(request, pk):
         if done is not None:
             messages.success(request, _("Your correction is saved."))
             return redirect("awards:record_edit", record.pk)
-    return render(
-        request,
-        "awards/record_form.html",
-        {
-            "form": form,
-            "record": record,
-            "suppliers": _suppliers(),
-            "evidence_form": EvidenceForm(),
-        },
-    )
+    return _record_page(request, record, form=form)
 
 
 @login_required
@@ -151,19 +160,7 @@ def evidence_add(request, pk):
         if done is not None:
             messages.success(request, _("The evidence is added."))
             return redirect("awards:record_edit", record.pk)
-    form_for_record = PurchaseRecordForm(
-        buyer=record.buyer, record=record, initial=_initial(record)
-    )
-    return render(
-        request,
-        "awards/record_form.html",
-        {
-            "form": form_for_record,
-            "record": record,
-            "suppliers": _suppliers(),
-            "evidence_form": form,
-        },
-    )
+    return _record_page(request, record, evidence_form=form)
 
 
 @login_required
@@ -187,6 +184,9 @@ def evidence_remove(request, public_id):
 @require_POST
 def record_withdraw(request, pk):
     record = _own_record(request, pk)
+    form = WithdrawForm(request.POST)
+    if record.is_changeable and not form.is_valid():
+        return _record_page(request, record, withdraw_form=form)
     try:
         record_services.purchase_record_withdraw(record=record, by=request.user)
     except AwardsError as refused:
@@ -208,20 +208,9 @@ def evidence_file(request, public_id):
     is_owner = evidence.record.buyer.account_id == user.pk
     if not (is_owner or user.has_perm("awards.view_purchaseevidence")):
         raise Http404
-    storage = evidence.file.storage
-    if not isinstance(storage, FileSystemStorage):
-        return redirect(storage.url(evidence.file.name))
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=False,
-        filename=evidence.original_name,
+    return private_file_response(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @login_required
@@ -337,7 +326,8 @@ def apply(request, pk):
 
 
 def featured(request):
-    """Public: the buyers featured each month of the current edition, if they consented."""
+    """Public: the buyers featured in the final months of the current edition, if they
+    consented."""
     edition = selectors.current_edition()
-    months = featured_buyers(edition) if edition else []
+    months = public_featured_buyers(edition) if edition else []
     return render(request, "awards/featured.html", {"edition": edition, "months": months})

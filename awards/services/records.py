@@ -35,6 +35,8 @@ TRANSITIONS = {
     "verify": {Status.SUBMITTED: Status.VERIFIED},
     "reject": {Status.SUBMITTED: Status.REJECTED},
 }
+# A correction of one of these is a different purchase: it counts as uploaded anew.
+PURCHASE_FIELDS = ("supplier", "purchased_on", "amount")
 CORRECTABLE_FIELDS = (
     "supplier",
     "purchased_on",
@@ -159,8 +161,11 @@ def _set_products(record, products):
 def purchase_record_correct(
     *, record: PurchaseRecord, by: User, fields: dict, products=None
 ) -> PurchaseRecord:
-    """The buyer corrects a record not yet verified. The upload time is kept; the supplier's
-    answer no longer applies to what changed, so it is asked again."""
+    """The buyer corrects a record not yet verified; the supplier's answer no longer applies
+    to what changed, so it is asked again. A record counts as uploaded when its purchase was
+    last stated: a new supplier, date or amount, or sending a rejected record again, takes
+    the time of the correction (the monthly exposure reads upload times); a correction of
+    the description or impacts alone keeps the upload time."""
     record = _locked(record)
     to_status = _guard(record, "correct")
     unknown = set(fields) - set(CORRECTABLE_FIELDS)
@@ -184,6 +189,8 @@ def purchase_record_correct(
     from_status = record.status
     if not changes and from_status == to_status:
         return record
+    if from_status == Status.REJECTED or any(name in changes for name in PURCHASE_FIELDS):
+        record.uploaded_at = timezone.now()
     record.status = to_status
     record.rejection_reason = ""
     record.decided_by = None
@@ -212,6 +219,7 @@ def purchase_evidence_add(
     if not record.is_changeable:
         raise AwardsError(_("Evidence can be added only until the record is verified."))
     evidence = _store_evidence(record, by, kind, upload)
+    record.save(update_fields=["updated_at"])  # what staff verify has changed
     _log(record, RecordEventKind.EVIDENCE_ADDED, by, note=evidence.original_name)
     return evidence
 
@@ -228,6 +236,7 @@ def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
     storage = evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(stored))
+    record.save(update_fields=["updated_at"])  # what staff verify has changed
     _log(record, RecordEventKind.EVIDENCE_REMOVED, by, note=name)
 
 
@@ -269,10 +278,25 @@ def purchase_record_answer(
     return record
 
 
+def _check_version(record: PurchaseRecord, expected_version: str | None) -> None:
+    """Staff decide on what they saw: refuse when the record changed since they opened it."""
+    if expected_version is not None and expected_version != record.version:
+        raise AwardsError(
+            _(
+                "The record changed after you opened it (a correction, evidence or the "
+                "supplier's answer): look at it again before deciding."
+            )
+        )
+
+
 @transaction.atomic
-def purchase_record_verify(*, record: PurchaseRecord, by: User) -> PurchaseRecord:
+def purchase_record_verify(
+    *, record: PurchaseRecord, by: User, expected_version: str | None = None
+) -> PurchaseRecord:
+    """``expected_version``: the record's ``version`` on the page staff decided from."""
     record = _locked(record)
     to_status = _guard(record, "verify")
+    _check_version(record, expected_version)
     if not record.evidence.exists():
         raise AwardsError(_("The record has no evidence yet: it cannot be verified."))
     problem = purchase_date_problem(record.supplier, record.purchased_on)
@@ -288,9 +312,12 @@ def purchase_record_verify(*, record: PurchaseRecord, by: User) -> PurchaseRecor
 
 
 @transaction.atomic
-def purchase_record_reject(*, record: PurchaseRecord, by: User, reason: str) -> PurchaseRecord:
+def purchase_record_reject(
+    *, record: PurchaseRecord, by: User, reason: str, expected_version: str | None = None
+) -> PurchaseRecord:
     record = _locked(record)
     to_status = _guard(record, "reject")
+    _check_version(record, expected_version)
     reason = reason.strip()
     if not reason:
         raise AwardsError(_("Give the reason for the rejection."), field="reason")

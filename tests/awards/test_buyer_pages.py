@@ -6,11 +6,15 @@ import pytest
 from django.urls import reverse
 
 from awards.models import Edition, PurchaseRecord, SupplierAnswer
-from awards.services.records import purchase_record_answer
-from tests.factories import PASSWORD, OrganisationFactory
+from awards.services.records import (
+    purchase_record_answer,
+    purchase_record_correct,
+    purchase_record_reject,
+)
+from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.suppliers.files import pdf_bytes, pdf_file
 
-from .conftest import record, taipei
+from .conftest import APPROVED, NOW, record, taipei
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +115,18 @@ def test_a_record_needs_evidence_when_typed_in(client, buyer, supplier):
     assert not PurchaseRecord.objects.exists()
 
 
-def test_a_correction_keeps_the_upload_time_and_asks_the_supplier_again(
+def correct(client, record, supplier, **changes):
+    data = {
+        "supplier": supplier.organisation.tax_id,
+        "purchased_on": record.purchased_on.isoformat(),
+        "amount": str(record.amount),
+        "description": record.description,
+        **changes,
+    }
+    return client.post(reverse("awards:record_edit", args=[record.pk]), data)
+
+
+def test_a_new_amount_or_date_counts_as_uploaded_anew_and_asks_the_supplier_again(
     client, buyer, supplier, own_record
 ):
     purchase_record_answer(
@@ -121,23 +136,46 @@ def test_a_correction_keeps_the_upload_time_and_asks_the_supplier_again(
         answer=SupplierAnswer.CONFIRMED,
     )
     log_in(client, buyer)
-    response = client.post(
-        reverse("awards:record_edit", args=[own_record.pk]),
-        {
-            "supplier": supplier.organisation.tax_id,
-            "purchased_on": "2026-03-03",
-            "amount": "11000",
-            "description": "有機蔬菜禮盒",
-        },
-    )
+    response = correct(client, own_record, supplier, purchased_on="2026-03-03", amount="11000")
     assert response.status_code == 302
     own_record.refresh_from_db()
     assert own_record.amount == 11_000
     assert own_record.purchased_on == datetime.date(2026, 3, 3)
-    assert own_record.uploaded_at == taipei(2026, 3, 2, 9)
+    # Otherwise an early placeholder record, corrected later, would win the first-uploaders
+    # reading of the monthly exposure.
+    assert own_record.uploaded_at == NOW
     assert own_record.supplier_answer == SupplierAnswer.NONE
     corrected = own_record.events.get(kind="corrected")
     assert corrected.changes["amount"] == ["10000", "11000"]
+
+
+def test_a_new_supplier_counts_as_uploaded_anew(client, buyer, own_record):
+    other = SupplierFactory(name="另一家供應方", approved_on=APPROVED)
+    log_in(client, buyer)
+    assert correct(client, own_record, other).status_code == 302
+    own_record.refresh_from_db()
+    assert (own_record.supplier, own_record.uploaded_at) == (other, NOW)
+
+
+def test_a_correction_of_the_description_alone_keeps_the_upload_time(
+    client, buyer, supplier, own_record
+):
+    log_in(client, buyer)
+    response = correct(
+        client, own_record, supplier, description="有機蔬菜禮盒 20 盒", impacts=["green_products"]
+    )
+    assert response.status_code == 302
+    own_record.refresh_from_db()
+    assert own_record.description == "有機蔬菜禮盒 20 盒"
+    assert own_record.impacts == ["green_products"]
+    assert own_record.uploaded_at == taipei(2026, 3, 2, 9)
+
+
+def test_a_rejected_record_sent_again_counts_as_uploaded_anew(buyer, supplier, reviewer):
+    rejected = record(buyer, supplier, uploaded_at=taipei(2026, 3, 2, 9))
+    purchase_record_reject(record=rejected, by=reviewer, reason="發票看不清楚")
+    again = purchase_record_correct(record=rejected, by=buyer.account, fields={})
+    assert (again.status, again.uploaded_at) == ("submitted", NOW)
 
 
 def test_a_verified_record_can_no_longer_be_changed(client, buyer, supplier, reviewer):
@@ -151,11 +189,27 @@ def test_a_verified_record_can_no_longer_be_changed(client, buyer, supplier, rev
     assert verified.status == "verified"
 
 
-def test_a_buyer_withdraws_a_record(client, buyer, own_record):
+def test_a_buyer_withdraws_a_record_after_confirming(client, buyer, own_record):
     log_in(client, buyer)
-    client.post(reverse("awards:record_withdraw", args=[own_record.pk]))
+    url = reverse("awards:record_withdraw", args=[own_record.pk])
+    response = client.post(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tick the box to confirm: a withdrawn record cannot be restored." in html
+    assert 'aria-describedby="withdraw-confirm-error"' in html
+    own_record.refresh_from_db()
+    assert own_record.status == "submitted"
+
+    response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 302
     own_record.refresh_from_db()
     assert own_record.status == "withdrawn"
+
+
+def test_the_withdraw_form_asks_for_confirmation(client, buyer, own_record):
+    log_in(client, buyer)
+    page = client.get(reverse("awards:record_edit", args=[own_record.pk])).content.decode()
+    assert "I withdraw this record; it will no longer count" in page
 
 
 def test_evidence_is_added_to_an_imported_record(client, buyer, supplier):
@@ -205,3 +259,22 @@ def test_a_wrong_file_is_removed_until_the_record_is_verified(
         response.content.decode()
     )
     assert verified.evidence.exists()
+
+
+def test_the_summary_counts_statuses_of_the_chosen_edition_only(
+    client, buyer, supplier, reviewer, edition
+):
+    record(buyer, supplier, amount=10_000, verified_by=reviewer)
+    record(buyer, supplier, amount=7_000, purchased_on=datetime.date(2026, 4, 1))
+    earlier = Edition.objects.create(
+        name="2025 試辦",
+        counting_starts_on=datetime.date(2025, 1, 1),
+        counting_ends_on=datetime.date(2025, 12, 31),
+        applications_close_at=taipei(2026, 1, 31, 17, 0),
+    )
+    log_in(client, buyer)
+    summary = client.get(reverse("awards:summary"), {"edition": edition.pk}).context["summary"]
+    assert summary.by_status["Verified"] == 1
+    assert summary.by_status["Awaiting verification"] == 1
+    summary = client.get(reverse("awards:summary"), {"edition": earlier.pk}).context["summary"]
+    assert set(summary.by_status.values()) == {0}

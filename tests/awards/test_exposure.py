@@ -8,6 +8,7 @@ from django.urls import reverse
 from awards.exposure import monthly_exposure
 from awards.models import ExposureReading
 from awards.services.editions import exposure_consent_set
+from awards.services.records import purchase_record_verify
 from tests.factories import OrganisationFactory
 
 from .conftest import record, taipei
@@ -140,3 +141,52 @@ def test_the_public_page_reads_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         html = client.get(reverse("awards:featured")).content.decode()
     assert all(f"採購方{name}" in html for name in "ABCDE")
+
+
+def consent(edition, *organisations):
+    for organisation in organisations:
+        exposure_consent_set(
+            edition=edition, buyer=organisation, by=organisation.account, consent=True
+        )
+
+
+def test_a_month_in_progress_is_not_public(client, edition, buyers, supplier, reviewer):
+    # Today is 26 November 2026: November is not over, so its result may still change.
+    record(buyers["A"], supplier, uploaded_at=taipei(2026, 11, 2, 9), verified_by=reviewer)
+    consent(edition, buyers["A"])
+    assert names(month(monthly_exposure(edition), 2026, 11).featured) == ["採購方A"]
+    assert "採購方A" not in client.get(reverse("awards:featured")).content.decode()
+
+
+def test_a_month_with_a_record_awaiting_verification_holds_back_itself_and_later_months(
+    client, edition, buyers, supplier, reviewer
+):
+    A, B, E = buyers["A"], buyers["B"], buyers["E"]
+    record(A, supplier, uploaded_at=taipei(2026, 3, 1, 9), verified_by=reviewer)
+    waiting = record(E, supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    # Whether B is featured in April depends on March: if E's record is verified, E takes
+    # a March place; B in April is final only once March is.
+    record(B, supplier, uploaded_at=taipei(2026, 4, 1, 9), verified_by=reviewer)
+    consent(edition, A, B, E)
+    html = client.get(reverse("awards:featured")).content.decode()
+    assert "採購方A" not in html and "採購方B" not in html
+
+    results = monthly_exposure(edition)
+    assert [r.final for r in results[:4]] == [True, True, False, True]
+    assert month(results, 2026, 3).state == "Provisional (1 record awaits verification)"
+    assert month(results, 2026, 11).state == "Provisional (the month is not over)"
+    assert month(results, 2026, 4).state == "Final"
+
+    purchase_record_verify(record=waiting, by=reviewer)
+    html = client.get(reverse("awards:featured")).content.decode()
+    assert all(name in html for name in ("採購方A", "採購方E", "採購方B"))
+
+
+def test_the_staff_page_marks_each_month_final_or_provisional(
+    admin_client, edition, buyers, supplier
+):
+    record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    html = admin_client.get(reverse("admin:awards_exposure", args=[edition.pk])).content.decode()
+    assert "Provisional (1 record awaits verification)" in html
+    assert "Provisional (the month is not over)" in html
+    assert "Final" in html

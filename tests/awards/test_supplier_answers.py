@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, SupplierFactory
+from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 
 from .conftest import APPROVED, record
 
@@ -55,12 +55,23 @@ def test_the_supplier_confirms(client, supplier, against):
 def test_flagging_needs_a_note(client, supplier, against):
     log_in(client, supplier.organisation)
     response = client.post(
-        reverse("awards:supplier_answer", args=[against.pk]), {"answer": "flagged"}, follow=True
+        reverse("awards:supplier_answer", args=[against.pk]), {"answer": "flagged", "note": " "}
     )
-    assert "Say what is wrong with this record." in response.content.decode()
+    html = response.content.decode()
+    error_id = f"note-{against.pk}-error"
+    assert f'<ul class="errorlist" id="{error_id}"><li>Say what is wrong with this record.' in html
+    assert f'aria-describedby="{error_id}"' in html
     client.post(
         reverse("awards:supplier_answer", args=[against.pk]),
         {"answer": "flagged", "note": "金額應為 10,000 元"},
     )
     against.refresh_from_db()
     assert (against.supplier_answer, against.supplier_note) == ("flagged", "金額應為 10,000 元")
+
+
+def test_each_flag_button_names_its_buyer(client, supplier, against):
+    record(OrganisationFactory(name="另一採購方"), supplier)
+    log_in(client, supplier.organisation)
+    html = client.get(reverse("awards:supplier_records")).content.decode()
+    assert "Flag the purchase by 示範採購股份有限公司 as wrong" in html
+    assert "Flag the purchase by 另一採購方 as wrong" in html

@@ -1,12 +1,21 @@
 """Staff verify records in the admin, seeing the supplier's answer; a rejection is mailed."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from awards.errors import AwardsError
 from awards.models import AwardCategory, Edition
-from awards.services.records import purchase_record_answer, purchase_record_verify
+from awards.services.records import (
+    purchase_evidence_add,
+    purchase_evidence_remove,
+    purchase_record_answer,
+    purchase_record_verify,
+)
 from tests.review.steps import staff
+from tests.suppliers.files import pdf_file
+from tops.uploads import check_upload
 
 from .conftest import record
 
@@ -28,7 +37,9 @@ def test_a_reviewer_sees_the_supplier_answer_and_verifies(client, buyer, supplie
     assert "Flagged as wrong by the supplier" in listing
     page = client.get(reverse("admin:awards_purchaserecord_change", args=[made.pk])).content
     assert "我們沒有這筆訂單" in page.decode()
-    response = client.post(reverse("admin:awards_verify", args=[made.pk]), follow=True)
+    response = client.post(
+        reverse("admin:awards_verify", args=[made.pk]), {"version": made.version}, follow=True
+    )
     assert "Verified: the purchase counts." in response.content.decode()
     made.refresh_from_db()
     assert (made.status, made.decided_by) == ("verified", reviewer)
@@ -47,9 +58,9 @@ def test_a_rejection_needs_a_reason_and_is_mailed_to_the_buyer(
     client.force_login(reviewer)
     client.cookies["django_language"] = "en"
     url = reverse("admin:awards_reject", args=[made.pk])
-    response = client.post(url, {"reason": ""})
+    response = client.post(url, {"reason": "", "version": made.version})
     assert response.context["form"].errors == {"reason": ["This field is required."]}
-    client.post(url, {"reason": "發票抬頭不是貴單位"})
+    client.post(url, {"reason": "發票抬頭不是貴單位", "version": made.version})
     made.refresh_from_db()
     assert (made.status, made.rejection_reason) == ("rejected", "發票抬頭不是貴單位")
     mail = mailbox.wait_for(to=buyer.account.email)[-1]
@@ -120,3 +131,76 @@ def test_the_list_opens_on_the_records_awaiting_verification(client, buyer, supp
     assert "1,111" in waiting and "2,222" not in waiting
     everything = client.get(url, {"status": "all"}).content.decode()
     assert "1,111" in everything and "2,222" in everything
+
+
+def test_staff_decide_only_on_the_record_as_they_saw_it(client, buyer, supplier, reviewer):
+    made = record(buyer, supplier)
+    client.force_login(reviewer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("admin:awards_purchaserecord_change", args=[made.pk]))
+    seen = made.version
+    html = page.content.decode()
+    assert f'name="version" value="{seen}"' in html
+    assert f"?version={seen}" in html
+    reject_page = client.get(reverse("admin:awards_reject", args=[made.pk]), {"version": seen})
+    assert f'name="version" value="{seen}"' in reject_page.content.decode()
+
+    # Meanwhile the buyer adds a file and removes the one staff saw.
+    purchase_evidence_add(
+        record=made,
+        by=buyer.account,
+        kind="contract",
+        upload=check_upload(pdf_file("contract.pdf")),
+    )
+    purchase_evidence_remove(
+        evidence=made.evidence.get(original_name="invoice.pdf"), by=buyer.account
+    )
+    assert made.version != seen
+
+    refused = "The record changed after you opened it"
+    response = client.post(
+        reverse("admin:awards_verify", args=[made.pk]), {"version": seen}, follow=True
+    )
+    assert refused in response.content.decode()
+    response = client.post(
+        reverse("admin:awards_reject", args=[made.pk]),
+        {"reason": "發票看不清楚", "version": seen},
+        follow=True,
+    )
+    assert refused in response.content.decode()
+    made.refresh_from_db()
+    assert made.status == "submitted"
+
+    response = client.post(
+        reverse("admin:awards_verify", args=[made.pk]), {"version": made.version}, follow=True
+    )
+    assert "Verified: the purchase counts." in response.content.decode()
+
+
+def test_a_record_answered_since_is_not_verified_unseen(buyer, supplier, reviewer):
+    made = record(buyer, supplier)
+    seen = made.version
+    purchase_record_answer(
+        record=made,
+        by=supplier.organisation.account,
+        supplier=supplier,
+        answer="flagged",
+        note="沒有這筆訂單",
+    )
+    with pytest.raises(AwardsError, match="changed after you opened it"):
+        purchase_record_verify(record=made, by=reviewer, expected_version=seen)
+
+
+def test_evidence_added_or_removed_touches_the_record(buyer, supplier, frozen_clock):
+    made = record(buyer, supplier)
+    before = made.updated_at
+    frozen_clock.shift(datetime.timedelta(minutes=5))
+    purchase_evidence_add(
+        record=made, by=buyer.account, kind="contract", upload=check_upload(pdf_file("c.pdf"))
+    )
+    made.refresh_from_db()
+    assert made.updated_at == before + datetime.timedelta(minutes=5)
+    frozen_clock.shift(datetime.timedelta(minutes=5))
+    purchase_evidence_remove(evidence=made.evidence.get(original_name="c.pdf"), by=buyer.account)
+    made.refresh_from_db()
+    assert made.updated_at == before + datetime.timedelta(minutes=10)
