@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from awards.exposure import monthly_exposure
 from awards.models import ExposureReading
@@ -173,9 +174,10 @@ def test_a_month_with_a_record_awaiting_verification_holds_back_itself_and_later
 
     results = monthly_exposure(edition)
     assert [r.final for r in results[:4]] == [True, True, False, True]
-    assert month(results, 2026, 3).state == "Provisional (1 record awaits verification)"
-    assert month(results, 2026, 11).state == "Provisional (the month is not over)"
-    assert month(results, 2026, 4).state == "Final"
+    with translation.override("en"):
+        assert month(results, 2026, 3).state == "Provisional (1 record awaits verification)"
+        assert month(results, 2026, 11).state == "Provisional (the month is not over)"
+        assert month(results, 2026, 4).state == "Final"
 
     purchase_record_verify(record=waiting, by=reviewer)
     html = client.get(reverse("awards:featured")).content.decode()
@@ -186,6 +188,7 @@ def test_the_staff_page_marks_each_month_final_or_provisional(
     admin_client, edition, buyers, supplier
 ):
     record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    admin_client.cookies["django_language"] = "en"
     html = admin_client.get(reverse("admin:awards_exposure", args=[edition.pk])).content.decode()
     assert "Provisional (1 record awaits verification)" in html
     assert "Provisional (the month is not over)" in html
