@@ -103,7 +103,9 @@ def _remind(supplier: Supplier, *, due_on: datetime.date, stage: int) -> bool:
 def startups_move_to_sme_group(today: datetime.date) -> list[Supplier]:
     """Startup-group suppliers founded 8 years ago or earlier join the SME group."""
     grown = list(
-        Supplier.objects.select_for_update().filter(
+        Supplier.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .filter(
             size_group=SizeGroup.STARTUP,
             application__founded_on__lte=startup_founding_cutoff(today),
         )
