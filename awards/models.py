@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from catalog.models import Product
 from suppliers.models import Supplier
-from tops.models import TimeStampedModel
+from tops.models import HistoryEntry, TimeStampedModel
 from tops.storage import get_private_storage
 
 
@@ -311,7 +311,7 @@ class RecordEventKind(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class PurchaseRecordEvent(models.Model):
+class PurchaseRecordEvent(HistoryEntry):
     """One entry of a record's append-only history."""
 
     Kind = RecordEventKind
@@ -323,20 +323,10 @@ class PurchaseRecordEvent(models.Model):
         verbose_name=_("purchase record"),
     )
     kind = models.CharField(_("what happened"), max_length=20, choices=RecordEventKind.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     from_status = models.CharField(
         _("from"), max_length=20, choices=RecordStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=RecordStatus.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
     # What a correction changed: {"field": [before, after]}.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 

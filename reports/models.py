@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
 from suppliers.models import Supplier
+from tops.models import HistoryEntry
 from tops.storage import get_private_storage
 
 
@@ -136,19 +137,17 @@ class ReportEvidence(models.Model):
         return self.original_name
 
 
-class ReportEvent(models.Model):
-    """The report's history, append-only."""
+class ReportEvent(HistoryEntry):
+    """The report's history, append-only; every step is a reviewer's."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
     )
     from_status = models.CharField(_("from"), max_length=15, choices=ReportStatus.choices)
     to_status = models.CharField(_("to"), max_length=15, choices=ReportStatus.choices)
-    note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         verbose_name = _("report history entry")

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from tops.models import TimeStampedModel
+from tops.models import HistoryEntry, TimeStampedModel
 from tops.storage import get_private_storage
 
 from .eligibility import SizeGroup, is_sme, size_group
@@ -498,7 +498,7 @@ class SupplierEventKind(models.TextChoices):
     REINSTATED = "reinstated", _("Reinstated after an appeal")
 
 
-class SupplierEvent(models.Model):
+class SupplierEvent(HistoryEntry):
     """The supplier's history after listing, append-only."""
 
     Kind = SupplierEventKind
@@ -507,16 +507,6 @@ class SupplierEvent(models.Model):
         Supplier, on_delete=models.CASCADE, related_name="events", verbose_name=_("supplier")
     )
     kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
-    note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("supplier history entry")
