@@ -95,6 +95,27 @@ def celery_worker_process(django_db_setup, django_db_blocker, mail_folder):
     worker.terminate()
     worker.wait(timeout=30)
     log.close()
+    with django_db_blocker.unblock():
+        _wait_for_other_sessions_to_end()
+
+
+def _wait_for_other_sessions_to_end(timeout: float = 10):
+    """PostgreSQL ends a departed client's session a moment later; dropping the test database
+    before then fails."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.2)
 
 
 def _database_url(database):
