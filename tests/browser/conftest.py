@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,6 +36,9 @@ def browser():
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
+        # The test's own database calls ran in Playwright's context, on a connection of
+        # their own: close it here, or it outlives the test database.
+        connections.close_all()
         browser.close()
 
 
