@@ -180,6 +180,12 @@ class DisqualificationEnd(models.TextChoices):
     APPROVED_AGAIN = "approved_again", _("Listed again after a new application")
 
 
+class DisqualificationQuerySet(models.QuerySet):
+    def open(self):
+        """Disqualifications still in force: not ended by reinstatement or a new approval."""
+        return self.filter(ended_on__isnull=True)
+
+
 class Disqualification(models.Model):
     """A supplier's disqualification (登錄資格取消, 參.二(五)), with the written notice sent.
     It takes effect on ``effective_on`` and lasts until ``ended_on``, if it ever ends."""
@@ -232,6 +238,8 @@ class Disqualification(models.Model):
         blank=True,
         verbose_name=_("ended by"),
     )
+
+    objects = DisqualificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("disqualification")

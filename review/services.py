@@ -205,7 +205,7 @@ def application_approve(*, application: Application, by: User) -> Supplier:
         # Listed again after a disqualification: that disqualification ends today.
         Supplier.objects.filter(pk=supplier.pk).update(**fields)
         supplier.refresh_from_db()
-        Disqualification.objects.filter(supplier=supplier, ended_on__isnull=True).update(
+        Disqualification.objects.open().filter(supplier=supplier).update(
             ended_on=today, end=DisqualificationEnd.APPROVED_AGAIN, ended_by=by
         )
         record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)

@@ -55,7 +55,7 @@ def application_overview(request):
             ).last(),
         )
     context["disqualification"] = (
-        organisation.supplier.disqualifications.filter(ended_on__isnull=True).first()
+        organisation.supplier.disqualifications.open().first()
         if hasattr(organisation, "supplier")
         else None
     )

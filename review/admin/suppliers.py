@@ -160,9 +160,7 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                 "can_review": request.user.has_perm(REVIEW),
                 "can_disqualify": request.user.has_perm(DISQUALIFY),
                 "can_reinstate": request.user.has_perm(REINSTATE),
-                "open_disqualification": supplier.disqualifications.filter(
-                    ended_on__isnull=True
-                ).first(),
+                "open_disqualification": supplier.disqualifications.open().first(),
                 "overdue": upkeep.is_overdue(supplier, timezone.localdate()),
                 "can_moderate": request.user.has_perm("catalog.moderate_product"),
                 "pending_withdrawal": supplier.withdrawal_requests.filter(
@@ -286,9 +284,7 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     def reinstate_view(self, request, pk):
         supplier = get_object_or_404(Supplier, pk=pk)
-        disqualification = get_object_or_404(
-            Disqualification, supplier=supplier, ended_on__isnull=True
-        )
+        disqualification = get_object_or_404(Disqualification.objects.open(), supplier=supplier)
         form = forms.ReinstateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             done = self._attempt(
