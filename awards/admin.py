@@ -9,9 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.workflow import StepRefused
 
 from . import selectors
-from .errors import AwardsError
 from .exports import standings_response
 from .exposure import monthly_exposure
 from .forms import RejectForm
@@ -280,7 +280,7 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                     by=request.user,
                     expected_version=request.POST.get("version", ""),
                 )
-            except AwardsError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(request, _("Verified: the purchase counts."), messages.SUCCESS)
@@ -301,7 +301,7 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                     reason=form.cleaned_data["reason"],
                     expected_version=form.cleaned_data["version"],
                 )
-            except AwardsError as refused:
+            except StepRefused as refused:
                 # Back to the record as it stands now, to be looked at again.
                 self.message_user(request, refused.message, messages.ERROR)
             else:

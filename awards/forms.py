@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Product
 from suppliers.forms import AmountField
 from tops.uploads import check_upload
+from tops.workflow import StepRefused
 
-from .errors import AwardsError
 from .models import AwardCategory, EvidenceKind, PurchaseRecord, RecordStatus, SustainabilityImpact
 from .rules import find_supplier
 from .services.records import check_purchase
@@ -63,7 +63,7 @@ class _PurchaseFields(forms.Form):
             return
         try:
             check_purchase(buyer=self.buyer, supplier=supplier, purchased_on=day)
-        except AwardsError as refused:
+        except StepRefused as refused:
             field = supplier_field if refused.field == "supplier" else refused.field
             self.add_error(field, refused.message)
 

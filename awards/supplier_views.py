@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from suppliers.models import Supplier
+from tops.workflow import StepRefused
 
-from .errors import AwardsError
 from .forms import SupplierAnswerForm
 from .models import PurchaseRecord, RecordStatus, SupplierAnswer
 from .services.records import purchase_record_answer
@@ -60,7 +60,7 @@ def answer(request, pk):
             answer=choice,
             note=form.cleaned_data.get("note", ""),
         )
-    except AwardsError as refused:
+    except StepRefused as refused:
         if refused.field != "note":
             messages.error(request, refused.message)
             return redirect("awards:supplier_records")

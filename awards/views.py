@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from suppliers.models import Supplier
 from tops.private_files import private_file_response
+from tops.workflow import StepRefused
 
 from . import selectors
-from .errors import AwardsError
 from .exports import template_response
 from .exposure import public_featured_buyers
 from .forms import (
@@ -51,7 +51,7 @@ def _attempt(form, step):
     """Run a service; put a refusal next to its field (or above the form)."""
     try:
         return step()
-    except AwardsError as refused:
+    except StepRefused as refused:
         field = refused.field if refused.field in form.fields else None
         form.add_error(field, refused.message)
         return None
@@ -173,7 +173,7 @@ def evidence_remove(request, public_id):
     )
     try:
         record_services.purchase_evidence_remove(evidence=evidence, by=request.user)
-    except AwardsError as refused:
+    except StepRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The evidence is removed."))
@@ -189,7 +189,7 @@ def record_withdraw(request, pk):
         return _record_page(request, record, withdraw_form=form)
     try:
         record_services.purchase_record_withdraw(record=record, by=request.user)
-    except AwardsError as refused:
+    except StepRefused as refused:
         messages.error(request, refused.message)
         return redirect("awards:record_edit", record.pk)
     messages.success(request, _("The record is withdrawn; it no longer counts."))

@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.workflow import StepRefused
 
 from . import services
 from .forms import DelistForm, ReturnForm
@@ -112,7 +113,7 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         if request.method == "POST":
             try:
                 services.version_list(version=version, by=request.user)
-            except services.CatalogError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(request, _("Listed: the product is public."), messages.SUCCESS)
@@ -129,7 +130,7 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                     reasons=form.cleaned_data["reasons"],
                     note=form.cleaned_data["note"],
                 )
-            except services.CatalogError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(
@@ -228,7 +229,7 @@ class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                     reasons=form.cleaned_data["reasons"],
                     note=form.cleaned_data["note"],
                 )
-            except services.CatalogError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(

@@ -12,6 +12,7 @@ from review import disqualifications
 from review.models import WithdrawalRequest
 from suppliers import upkeep
 from suppliers.models import Supplier
+from tops.workflow import StepRefused
 
 from . import services
 from .forms import ProductForm, SupplierProfileForm, WithdrawalForm, picture_formset
@@ -84,7 +85,7 @@ def product_create(request):
                 content=form.content(),
                 pictures=pictures.pictures(),
             )
-        except services.CatalogError as refused:
+        except StepRefused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(
@@ -124,7 +125,7 @@ def product_edit(request, pk):
                 pictures=pictures.pictures(),
                 pavilion=None if listed else form.cleaned_data["pavilion"],
             )
-        except services.CatalogError as refused:
+        except StepRefused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(
@@ -171,7 +172,7 @@ def withdrawal(request):
             disqualifications.withdrawal_request(
                 supplier=supplier, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except disqualifications.DisqualificationError as refused:
+        except StepRefused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(

@@ -13,6 +13,7 @@ from review.notices import send_notice
 from suppliers.models import Supplier, SupplierEvent
 from suppliers.services import record_supplier_event
 from tops.uploads import CheckedUpload
+from tops.workflow import StepRefused
 
 from .images import renditions
 from .models import (
@@ -30,12 +31,6 @@ MAX_PICTURES = 8
 CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "price_on_request")
 
 
-class CatalogError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 @dataclass(frozen=True)
 class Picture:
     """A picture for a new version: a fresh upload, or one carried over from the last version."""
@@ -47,7 +42,7 @@ class Picture:
 
 def _require_active(supplier: Supplier):
     if supplier.status != Supplier.Status.ACTIVE:
-        raise CatalogError(_("Only an active supplier can list products."))
+        raise StepRefused(_("Only an active supplier can list products."))
 
 
 def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | None = None):
@@ -56,7 +51,7 @@ def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | 
     if moving is not None:
         counted = counted.exclude(pk=moving.pk)
     if counted.count() >= pavilion.quota:
-        raise CatalogError(
+        raise StepRefused(
             ngettext(
                 "The %(pavilion)s pavilion allows %(quota)s product per supplier, listed or "
                 "awaiting review, and you already have it.",
@@ -70,9 +65,9 @@ def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | 
 
 def _new_version(product, *, by, content: dict, pictures: list[Picture]) -> ProductVersion:
     if not 1 <= len(pictures) <= MAX_PICTURES:
-        raise CatalogError(_("A product needs 1 to 8 pictures."))
+        raise StepRefused(_("A product needs 1 to 8 pictures."))
     if any(not picture.alt_text.strip() for picture in pictures):
-        raise CatalogError(_("Every picture needs a description (alt text)."))
+        raise StepRefused(_("Every picture needs a description (alt text)."))
     product.versions.filter(review=ProductVersion.Review.PENDING).update(
         review=ProductVersion.Review.SUPERSEDED
     )
@@ -118,7 +113,7 @@ def product_edit(
     product = Product.objects.select_for_update().get(pk=product.pk)
     if pavilion is not None and pavilion != product.pavilion:
         if product.status == ProductStatus.LISTED:
-            raise CatalogError(_("A listed product stays in its pavilion."))
+            raise StepRefused(_("A listed product stays in its pavilion."))
         _require_quota(supplier, pavilion, moving=product)
         product.pavilion = pavilion
     if product.status == ProductStatus.RETURNED:
@@ -132,7 +127,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     if version.review != ProductVersion.Review.PENDING:
-        raise CatalogError(_("This version has already been reviewed."))
+        raise StepRefused(_("This version has already been reviewed."))
     product = Product.objects.select_for_update().get(pk=version.product_id)
     _require_active(product.supplier)
     now = timezone.now()
@@ -164,10 +159,10 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
     """A reviewer returns a submitted version with the brochure's reasons; a listed product
     stays listed as it was."""
     if not reasons:
-        raise CatalogError(_("Choose at least one reason."))
+        raise StepRefused(_("Choose at least one reason."))
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     if version.review != ProductVersion.Review.PENDING:
-        raise CatalogError(_("This version has already been reviewed."))
+        raise StepRefused(_("This version has already been reviewed."))
     product = Product.objects.select_for_update().get(pk=version.product_id)
     version.review = ProductVersion.Review.RETURNED
     version.return_reasons, version.return_note = reasons, note
@@ -192,12 +187,12 @@ def product_delist(
     """Take a product off every public page at once (參.二(六)); the supplier is told why and
     may fix it and submit it again. A disqualification delists without reasons of its own."""
     if not reasons and disqualification is None:
-        raise CatalogError(_("Choose at least one reason."))
+        raise StepRefused(_("Choose at least one reason."))
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.status == ProductStatus.DELISTED:
-        raise CatalogError(_("This product is already delisted."))
+        raise StepRefused(_("This product is already delisted."))
     if product.status != ProductStatus.LISTED and disqualification is None:
-        raise CatalogError(_("Only a listed product can be delisted."))
+        raise StepRefused(_("Only a listed product can be delisted."))
     delisting = ProductDelisting.objects.create(
         product=product,
         reasons=reasons,
@@ -308,7 +303,7 @@ def inquiry_send(*, product: Product, buyer, by: User, subject: str, message: st
     from .models import Inquiry
 
     if product.supplier.organisation_id == buyer.pk:
-        raise CatalogError(_("This is your own product."))
+        raise StepRefused(_("This is your own product."))
     inquiry = Inquiry.objects.create(
         product=product, buyer=buyer, supplier=product.supplier, subject=subject, message=message
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from suppliers.eligibility import SizeGroup
 from suppliers.models import Supplier
+from tops.workflow import StepRefused
 
 from . import search, selectors, services
 from .forms import InquiryForm
@@ -74,7 +75,7 @@ def product(request, pk):
                 services.inquiry_send(
                     product=product, buyer=buyer, by=request.user, **form.cleaned_data
                 )
-            except services.CatalogError as refused:
+            except StepRefused as refused:
                 form.add_error(None, refused.message)
             else:
                 messages.success(request, _("Your inquiry has been sent to the supplier."))

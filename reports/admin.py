@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.workflow import StepRefused
 
 from . import services
 from .forms import OutcomeForm
@@ -97,7 +98,7 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         if request.method == "POST":
             try:
                 services.report_investigate(report=report, by=request.user)
-            except services.ReportError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(request, _("Marked as being investigated."), messages.SUCCESS)
@@ -124,7 +125,7 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 step(report=report, by=request.user, outcome=form.cleaned_data["outcome"])
-            except services.ReportError as refused:
+            except StepRefused as refused:
                 self.message_user(request, refused.message, messages.ERROR)
             else:
                 self.message_user(request, done, messages.SUCCESS)

@@ -11,6 +11,7 @@ from catalog.models import Product
 from review.notices import send_notice
 from suppliers.models import Supplier
 from tops.uploads import CheckedUpload
+from tops.workflow import StepRefused
 
 from .models import Report, ReportEvent, ReportEvidence, ReportReason, ReportStatus
 
@@ -18,12 +19,6 @@ TRANSITIONS = {
     ReportStatus.NEW: {ReportStatus.INVESTIGATING, ReportStatus.DISMISSED, ReportStatus.UPHELD},
     ReportStatus.INVESTIGATING: {ReportStatus.DISMISSED, ReportStatus.UPHELD},
 }
-
-
-class ReportError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @transaction.atomic
@@ -70,7 +65,7 @@ def report_submit(
 def _move(report: Report, *, to: str, by: User, note: str = "") -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if to not in TRANSITIONS.get(report.status, ()):
-        raise ReportError(
+        raise StepRefused(
             _("This report is now “%(status)s” and can no longer be changed that way.")
             % {"status": report.get_status_display()}
         )
@@ -91,7 +86,7 @@ def report_investigate(*, report: Report, by: User) -> Report:
 
 def _require_outcome(outcome: str):
     if not outcome.strip():
-        raise ReportError(_("Write the outcome: it is what the reporter is told."))
+        raise StepRefused(_("Write the outcome: it is what the reporter is told."))
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from suppliers.models import Supplier, SupplierEvent
 from suppliers.services import record_supplier_event
+from tops.workflow import StepRefused
 
-from .disqualifications import DisqualificationError, supplier_disqualify
+from .disqualifications import supplier_disqualify
 from .models import (
     AuditCheck,
     CaseDecision,
@@ -59,10 +60,10 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
     """``checks``: (item, result, source, checked_on, note) for each of the 7 items."""
     items = {check[0] for check in checks}
     if items != {check.number for check in VIOLATION_CHECKS} or len(checks) != len(items):
-        raise DisqualificationError(_("A re-check records all 7 items."))
+        raise StepRefused(_("A re-check records all 7 items."))
     supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
     if supplier.status != Supplier.Status.ACTIVE:
-        raise DisqualificationError(_("Only a listed supplier is re-checked."))
+        raise StepRefused(_("Only a listed supplier is re-checked."))
     audit = SupplierAudit.objects.create(supplier=supplier, audited_by=by)
     AuditCheck.objects.bulk_create(
         AuditCheck(

@@ -10,6 +10,7 @@ from catalog.models import ProductStatus
 from catalog.services import product_delist, products_back_to_review
 from suppliers.models import Supplier, SupplierEvent
 from suppliers.services import record_supplier_event
+from tops.workflow import StepRefused
 
 from .models import (
     Disqualification,
@@ -27,16 +28,10 @@ def _in_suppliers_language(supplier, text, **values) -> str:
         return str(text) % values
 
 
-class DisqualificationError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 def _locked_active(supplier: Supplier) -> Supplier:
     supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
     if supplier.status != Supplier.Status.ACTIVE:
-        raise DisqualificationError(_("This supplier is already disqualified."))
+        raise StepRefused(_("This supplier is already disqualified."))
     return supplier
 
 
@@ -55,17 +50,17 @@ def supplier_disqualify(
     ground, reason and evidence are kept, and the written notice is sent and kept. The
     organisation stays a buyer and may apply again later."""
     if not by.has_perm("review.disqualify_supplier"):
-        raise DisqualificationError(_("Your role does not allow disqualifying suppliers."))
+        raise StepRefused(_("Your role does not allow disqualifying suppliers."))
     if not reason.strip():
-        raise DisqualificationError(_("Give the reason: it is written in the notice."))
+        raise StepRefused(_("Give the reason: it is written in the notice."))
     if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(
         "suppliers.decide_case_by_case"
     ):
-        raise DisqualificationError(_("Only an organizer decides a case on its own merits."))
+        raise StepRefused(_("Only an organizer decides a case on its own merits."))
     if route == DisqualificationRoute.REPORT and (
         report is None or report.supplier_id != supplier.pk or report.status != "upheld"
     ):
-        raise DisqualificationError(
+        raise StepRefused(
             _("A disqualification after a report needs that report, upheld, about this supplier.")
         )
     supplier = _locked_active(supplier)
@@ -113,10 +108,10 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
     """An appeal succeeded: the supplier is listed again from today and each product the
     disqualification took down goes back to a reviewer before it is public again."""
     if not note.strip():
-        raise DisqualificationError(_("Say why the appeal succeeded."))
+        raise StepRefused(_("Say why the appeal succeeded."))
     disqualification = Disqualification.objects.select_for_update().get(pk=disqualification.pk)
     if disqualification.ended_on is not None:
-        raise DisqualificationError(_("This disqualification has already ended."))
+        raise StepRefused(_("This disqualification has already ended."))
     supplier = Supplier.objects.select_for_update().get(pk=disqualification.supplier_id)
     disqualification.ended_on = timezone.localdate()
     disqualification.end = DisqualificationEnd.REINSTATED
@@ -140,7 +135,7 @@ def withdrawal_request(*, supplier: Supplier, by: User, reason: str) -> Withdraw
     """The supplier asks in writing to withdraw (參.二(五)1); a reviewer confirms it."""
     supplier = _locked_active(supplier)
     if supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).exists():
-        raise DisqualificationError(_("Your request to withdraw is already with the reviewers."))
+        raise StepRefused(_("Your request to withdraw is already with the reviewers."))
     request = WithdrawalRequest.objects.create(supplier=supplier, reason=reason, requested_by=by)
     record_supplier_event(supplier, SupplierEvent.Kind.WITHDRAWAL_REQUESTED, by=by, note=reason)
     notify_reviewers("review/email/withdrawal_requested", supplier=supplier, withdrawal=request)
@@ -150,7 +145,7 @@ def withdrawal_request(*, supplier: Supplier, by: User, reason: str) -> Withdraw
 def _locked_pending(request: WithdrawalRequest) -> WithdrawalRequest:
     request = WithdrawalRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != WithdrawalRequest.Status.PENDING:
-        raise DisqualificationError(
+        raise StepRefused(
             _("This request is now “%(status)s”.") % {"status": request.get_status_display()}
         )
     return request

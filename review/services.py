@@ -17,14 +17,9 @@ from suppliers.models import (
     Supplier,
     SupplierEvent,
 )
-from suppliers.services import (
-    ApplicationError,
-    locked,
-    record_event,
-    record_supplier_event,
-    transition,
-)
+from suppliers.services import locked, record_event, record_supplier_event, transition
 from suppliers.steps import correction_label
+from tops.workflow import StepRefused
 
 from .models import (
     CaseDecision,
@@ -43,7 +38,7 @@ Status = ApplicationStatus
 
 def _require_awaiting_staff(application):
     if application.status != Status.SUBMITTED:
-        raise ApplicationError(
+        raise StepRefused(
             _("This application is no longer waiting for a review: it is now “%(status)s”.")
             % {"status": application.get_status_display()}
         )
@@ -59,7 +54,7 @@ def application_take(
     _require_awaiting_staff(application)
     previous = application.assignee
     if previous is not None and previous != by and not from_colleague:
-        raise ApplicationError(
+        raise StepRefused(
             _("%(name)s has already taken this application.") % {"name": previous.get_username()}
         )
     if previous == by:
@@ -180,7 +175,7 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     _require_awaiting_staff(application)
     blockers = approval_blockers(application)
     if blockers:
-        raise ApplicationError(" ".join(str(blocker) for blocker in blockers))
+        raise StepRefused(" ".join(str(blocker) for blocker in blockers))
     transition(application, to=Status.APPROVED, by=by)
     now = timezone.now()
     application.decided_at = now
@@ -228,7 +223,7 @@ def application_request_corrections(
     application = locked(application)
     _require_awaiting_staff(application)
     if not items:
-        raise ApplicationError(_("Say what needs correcting."))
+        raise StepRefused(_("Say what needs correcting."))
     transition(
         application,
         to=Status.NEEDS_CORRECTIONS,
@@ -255,7 +250,7 @@ def application_reject(*, application: Application, by: User, reasons: str) -> A
     if application.status != Status.NEEDS_CORRECTIONS:
         _require_awaiting_staff(application)
     if not reasons.strip():
-        raise ApplicationError(_("State the reasons for the rejection."))
+        raise StepRefused(_("State the reasons for the rejection."))
     transition(application, to=Status.REJECTED, by=by, note=reasons)
     application.decided_at = timezone.now()
     application.save()
@@ -267,16 +262,16 @@ def application_reject(*, application: Application, by: User, reasons: str) -> A
 def case_decide(*, application: Application, by: User, reason: str) -> CaseDecision:
     """An organizer lets the application through despite a violation found (參.二(一)1(5)D)."""
     if not by.has_perm("suppliers.decide_case_by_case"):
-        raise ApplicationError(_("Only an organizer can decide a case."))
+        raise StepRefused(_("Only an organizer can decide a case."))
     application = locked(application)
     _require_awaiting_staff(application)
     if not reason.strip():
-        raise ApplicationError(_("State the reason for the decision."))
+        raise StepRefused(_("State the reason for the decision."))
     found = sorted(
         application.violation_checks.filter(result=CheckResult.FOUND).values_list("item", flat=True)
     )
     if not found:
-        raise ApplicationError(_("No violation has been found: there is no case to decide."))
+        raise StepRefused(_("No violation has been found: there is no case to decide."))
     decision, _created = CaseDecision.objects.update_or_create(
         application=application,
         defaults={
@@ -295,11 +290,11 @@ def due_date_move(
     *, application: Application, by: User, due_on: datetime.date, reason: str
 ) -> Application:
     if not by.has_perm("suppliers.decide_case_by_case"):
-        raise ApplicationError(_("Only an organizer can move a due date."))
+        raise StepRefused(_("Only an organizer can move a due date."))
     application = locked(application)
     _require_awaiting_staff(application)
     if not reason.strip():
-        raise ApplicationError(_("State the reason for moving the due date."))
+        raise StepRefused(_("State the reason for moving the due date."))
     previous = application.due_on
     application.due_on = due_on
     application.save(update_fields=["due_on", "updated_at"])

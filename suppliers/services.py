@@ -14,6 +14,7 @@ from accounts.models import Organisation, User
 from review.models import ClosedDay
 from review.working_days import review_due_on
 from tops.uploads import CheckedUpload
+from tops.workflow import StepRefused
 
 from . import notifications
 from .models import (
@@ -31,14 +32,6 @@ from .models import (
 from .terms import TERMS_VERSION
 
 Status = ApplicationStatus
-
-
-class ApplicationError(Exception):
-    """A step that cannot be taken now; the message tells the person why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # Which status may follow which. Anything else is refused.
@@ -88,7 +81,7 @@ def record_supplier_event(supplier, kind, *, by=None, note=""):
 
 def transition(application, *, to, by, note="", items=None, visible=True, kind=None):
     if to not in TRANSITIONS.get(application.status, ()):
-        raise ApplicationError(
+        raise StepRefused(
             _("This application is now “%(status)s” and can no longer be changed that way.")
             % {"status": application.get_status_display()}
         )
@@ -127,7 +120,7 @@ def document_part(kind: str) -> str:
 
 def _require_editable(application, part: str):
     if not application.is_editable:
-        raise ApplicationError(
+        raise StepRefused(
             _(
                 "The application has been submitted: nothing can be changed until the "
                 "review asks for corrections."
@@ -135,9 +128,7 @@ def _require_editable(application, part: str):
         )
     parts = editable_parts(application)
     if parts is not None and part not in parts:
-        raise ApplicationError(
-            _("Only the parts the reviewer asked to correct can be changed now.")
-        )
+        raise StepRefused(_("Only the parts the reviewer asked to correct can be changed now."))
 
 
 @transaction.atomic
@@ -146,9 +137,9 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     applications = organisation.applications.all()
     if Supplier.objects.filter(organisation=organisation, status=Supplier.Status.ACTIVE).exists():
-        raise ApplicationError(_("Your organisation is already a listed supplier."))
+        raise StepRefused(_("Your organisation is already a listed supplier."))
     if applications.open().exists():
-        raise ApplicationError(_("Your organisation already has an open application."))
+        raise StepRefused(_("Your organisation already has an open application."))
     previous = applications.order_by("-created_at").first()
     application = Application(organisation=organisation)
     if previous is not None:
@@ -158,7 +149,7 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise ApplicationError(_("Your organisation already has an open application.")) from None
+        raise StepRefused(_("Your organisation already has an open application.")) from None
     record_event(
         application,
         kind=EventKind.CREATED,
@@ -278,10 +269,10 @@ def application_missing_items(application: Application) -> list[MissingItem]:
 def application_submit(*, application: Application, by: User) -> Application:
     application = locked(application)
     if not application.is_editable:
-        raise ApplicationError(_("This application has already been submitted."))
+        raise StepRefused(_("This application has already been submitted."))
     missing = application_missing_items(application)
     if missing:
-        raise ApplicationError(_("The application is not complete yet."))
+        raise StepRefused(_("The application is not complete yet."))
     transition(application, to=Status.SUBMITTED, by=by)
     application.received_at = timezone.now()
     application.due_on = review_due_on(application.received_at, ClosedDay.objects.as_set())
@@ -324,7 +315,7 @@ def document_upload(
     # Every version kept counts, so that replacing files in a loop cannot fill the store.
     stored = documents.aggregate(total=Sum("size"))["total"] or 0
     if stored + upload.size > MAX_APPLICATION_BYTES:
-        raise ApplicationError(
+        raise StepRefused(
             _(
                 "%(name)s cannot be added: the documents of one application may total at most "
                 "%(limit)s MB, and %(stored)s MB are already uploaded."
@@ -338,7 +329,7 @@ def document_upload(
     version = 1
     if kind == DocumentKind.PRODUCT_EVIDENCE:
         if documents.filter(kind=kind, is_current=True).count() >= MAX_PRODUCT_EVIDENCE_FILES:
-            raise ApplicationError(
+            raise StepRefused(
                 _("At most %(count)s product evidence files can be uploaded.")
                 % {"count": MAX_PRODUCT_EVIDENCE_FILES}
             )
@@ -378,7 +369,7 @@ def document_remove(*, document: ApplicationDocument, by: User) -> None:
     application = locked(document.application)
     _require_editable(application, document_part(document.kind))
     if document.kind != DocumentKind.PRODUCT_EVIDENCE:
-        raise ApplicationError(_("A required document can be replaced, not removed."))
+        raise StepRefused(_("A required document can be replaced, not removed."))
     ApplicationDocument.objects.filter(pk=document.pk).update(is_current=False)
     record_event(
         application,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from review.violations import VIOLATION_CHECKS
 from tops.private_files import private_file_response
+from tops.workflow import StepRefused
 
 from . import services
 from .forms import STEP_FORMS, AmountField, DocumentUploadForm
@@ -87,7 +88,7 @@ def _correction_links(corrections):
 def application_start(request):
     try:
         services.application_start(organisation=_organisation(request), by=request.user)
-    except services.ApplicationError as refused:
+    except StepRefused as refused:
         messages.error(request, refused.message)
         return redirect("suppliers:application")
     return redirect("suppliers:application_step", step="company")
@@ -124,7 +125,7 @@ def application_step(request, step):
                     kind=DocumentKind.LOGO,
                     upload=form.cleaned_data["logo"],
                 )
-        except services.ApplicationError as refused:
+        except StepRefused as refused:
             messages.error(request, refused.message)
             return redirect("suppliers:application")
         messages.success(request, _("Saved. You can come back and continue at any time."))
@@ -171,7 +172,7 @@ def application_documents(request):
                     kind=kind,
                     upload=bound_form.cleaned_data["file"],
                 )
-            except services.ApplicationError as refused:
+            except StepRefused as refused:
                 bound_form.add_error("file", refused.message)
             else:
                 messages.success(
@@ -218,7 +219,7 @@ def document_remove(request, public_id):
     )
     try:
         services.document_remove(document=document, by=request.user)
-    except services.ApplicationError as refused:
+    except StepRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("%(name)s removed.") % {"name": document.original_name})
@@ -265,7 +266,7 @@ def application_submit(request):
     if request.method == "POST":
         try:
             services.application_submit(application=application, by=request.user)
-        except services.ApplicationError as refused:
+        except StepRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("Your application has been submitted."))
@@ -288,7 +289,7 @@ def application_withdraw(request):
     if request.method == "POST":
         try:
             services.application_withdraw(application=application, by=request.user)
-        except services.ApplicationError as refused:
+        except StepRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("Your application has been withdrawn."))

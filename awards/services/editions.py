@@ -5,8 +5,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from tops.workflow import StepRefused
 
-from ..errors import AwardsError
 from ..models import (
     FIXED_CATEGORY_KINDS,
     AwardApplication,
@@ -51,19 +51,19 @@ def award_application_submit(
 ) -> AwardApplication:
     Edition.objects.select_for_update().get(pk=edition.pk)
     if timezone.now() >= edition.applications_close_at:
-        raise AwardsError(_("Applications for this edition are closed."))
+        raise StepRefused(_("Applications for this edition are closed."))
     if category.edition_id != edition.pk:
-        raise AwardsError(_("Choose a category of this edition."), field="category")
+        raise StepRefused(_("Choose a category of this edition."), field="category")
     records = list(records)
     if not records:
-        raise AwardsError(_("Choose at least one purchase record."), field="records")
+        raise StepRefused(_("Choose at least one purchase record."), field="records")
     for record in records:
         if (
             record.buyer_id != buyer.pk
             or record.status in (RecordStatus.WITHDRAWN, RecordStatus.REJECTED)
             or not edition.counts_on(record.purchased_on)
         ):
-            raise AwardsError(
+            raise StepRefused(
                 _("Choose only your own records of this edition's counting period."),
                 field="records",
             )
@@ -77,6 +77,6 @@ def award_application_submit(
                 submitted_by=by,
             )
     except IntegrityError:
-        raise AwardsError(_("You have already applied for this award."), field="category") from None
+        raise StepRefused(_("You have already applied for this award."), field="category") from None
     application.records.set(records)
     return application

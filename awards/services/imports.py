@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
+from tops.workflow import StepRefused
 
-from ..errors import AwardsError
 from .records import purchase_record_create
 
 COLUMNS = (
@@ -214,7 +214,7 @@ def purchase_records_import(*, buyer: Organisation, by: User, rows: list[tuple[i
                         imported=True,
                     )
                 )
-            except AwardsError as refused:
+            except StepRefused as refused:
                 # Leaving the block rolls back the rows already recorded.
                 raise ImportRefused(
                     [RowError(number, refused.field or "", refused.message)]

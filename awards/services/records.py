@@ -12,8 +12,8 @@ from accounts.models import Organisation, User
 from review.notices import send_notice
 from suppliers.models import Supplier
 from tops.uploads import CheckedUpload
+from tops.workflow import StepRefused
 
-from ..errors import AwardsError
 from ..models import (
     EvidenceKind,
     PurchaseEvidence,
@@ -50,7 +50,7 @@ CORRECTABLE_FIELDS = (
 def _guard(record: PurchaseRecord, step: str) -> str:
     allowed = TRANSITIONS[step]
     if record.status not in allowed:
-        raise AwardsError(
+        raise StepRefused(
             _("This step is not possible for a record that is “%(status)s”.")
             % {"status": record.get_status_display()}
         )
@@ -76,23 +76,23 @@ def _log(record, kind, by, *, from_status="", to_status="", note="", changes=Non
 def check_purchase(*, buyer: Organisation, supplier: Supplier, purchased_on: datetime.date):
     """The rules every purchase must meet, wherever it is entered."""
     if supplier.organisation_id == buyer.pk:
-        raise AwardsError(
+        raise StepRefused(
             _("A purchase from your own organisation does not count."), field="supplier"
         )
     problem = purchase_date_problem(supplier, purchased_on)
     if problem:
-        raise AwardsError(problem, field="purchased_on")
+        raise StepRefused(problem, field="purchased_on")
 
 
 def _check_impacts(impacts):
     unknown = set(impacts) - set(SustainabilityImpact.values)
     if unknown:
-        raise AwardsError(_("Unknown sustainability impact: %s") % ", ".join(sorted(unknown)))
+        raise StepRefused(_("Unknown sustainability impact: %s") % ", ".join(sorted(unknown)))
 
 
 def _store_evidence(record, by, kind: str, upload: CheckedUpload) -> PurchaseEvidence:
     if kind not in EvidenceKind.values:
-        raise AwardsError(_("Choose what kind of evidence this is."), field="evidence_kind")
+        raise StepRefused(_("Choose what kind of evidence this is."), field="evidence_kind")
     evidence = PurchaseEvidence(
         record=record,
         kind=kind,
@@ -125,7 +125,7 @@ def purchase_record_create(
     check_purchase(buyer=buyer, supplier=supplier, purchased_on=purchased_on)
     _check_impacts(impacts)
     if amount <= 0:
-        raise AwardsError(_("Enter an amount of at least NT$1."), field="amount")
+        raise StepRefused(_("Enter an amount of at least NT$1."), field="amount")
     record = PurchaseRecord.objects.create(
         buyer=buyer,
         supplier=supplier,
@@ -151,7 +151,7 @@ def purchase_record_create(
 
 def _set_products(record, products):
     if any(product.supplier_id != record.supplier_id for product in products):
-        raise AwardsError(
+        raise StepRefused(
             _("Choose only products of the supplier you bought from."), field="products"
         )
     record.products.set(products)
@@ -217,7 +217,7 @@ def purchase_evidence_add(
 ) -> PurchaseEvidence:
     record = _locked(record)
     if not record.is_changeable:
-        raise AwardsError(_("Evidence can be added only until the record is verified."))
+        raise StepRefused(_("Evidence can be added only until the record is verified."))
     evidence = _store_evidence(record, by, kind, upload)
     record.save(update_fields=["updated_at"])  # what staff verify has changed
     _log(record, RecordEventKind.EVIDENCE_ADDED, by, note=evidence.original_name)
@@ -230,7 +230,7 @@ def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
     its name."""
     record = _locked(evidence.record)
     if not record.is_changeable:
-        raise AwardsError(_("Evidence can be removed only until the record is verified."))
+        raise StepRefused(_("Evidence can be removed only until the record is verified."))
     name = evidence.original_name
     stored = evidence.file.name
     storage = evidence.file.storage
@@ -257,14 +257,14 @@ def purchase_record_answer(
     """The supplier confirms a record made against it, or flags it as wrong (with a note)."""
     record = _locked(record)
     if record.supplier_id != supplier.pk:
-        raise AwardsError(_("This purchase was not recorded against you."))
+        raise StepRefused(_("This purchase was not recorded against you."))
     if record.status != Status.SUBMITTED:
-        raise AwardsError(_("Only a record awaiting verification can be answered."))
+        raise StepRefused(_("Only a record awaiting verification can be answered."))
     if answer not in (SupplierAnswer.CONFIRMED, SupplierAnswer.FLAGGED):
         raise ValueError(answer)
     note = note.strip()
     if answer == SupplierAnswer.FLAGGED and not note:
-        raise AwardsError(_("Say what is wrong with this record."), field="note")
+        raise StepRefused(_("Say what is wrong with this record."), field="note")
     record.supplier_answer = answer
     record.supplier_note = note
     record.supplier_answered_at = timezone.now()
@@ -281,7 +281,7 @@ def purchase_record_answer(
 def _check_version(record: PurchaseRecord, expected_version: str | None) -> None:
     """Staff decide on what they saw: refuse when the record changed since they opened it."""
     if expected_version is not None and expected_version != record.version:
-        raise AwardsError(
+        raise StepRefused(
             _(
                 "The record changed after you opened it (a correction, evidence or the "
                 "supplier's answer): look at it again before deciding."
@@ -298,10 +298,10 @@ def purchase_record_verify(
     to_status = _guard(record, "verify")
     _check_version(record, expected_version)
     if not record.evidence.exists():
-        raise AwardsError(_("The record has no evidence yet: it cannot be verified."))
+        raise StepRefused(_("The record has no evidence yet: it cannot be verified."))
     problem = purchase_date_problem(record.supplier, record.purchased_on)
     if problem:
-        raise AwardsError(problem)
+        raise StepRefused(problem)
     from_status = record.status
     record.status = to_status
     record.decided_by = by
@@ -320,7 +320,7 @@ def purchase_record_reject(
     _check_version(record, expected_version)
     reason = reason.strip()
     if not reason:
-        raise AwardsError(_("Give the reason for the rejection."), field="reason")
+        raise StepRefused(_("Give the reason for the rejection."), field="reason")
     from_status = record.status
     record.status = to_status
     record.rejection_reason = reason

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent
-from suppliers.services import ApplicationError
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.workflow import StepRefused
 
 from .. import forms, selectors, services
 from ..models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
@@ -293,7 +293,7 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             try:
                 services.application_take(application=application, by=request.user)
                 taken += 1
-            except ApplicationError as refused:
+            except StepRefused as refused:
                 self.message_user(
                     request, f"{application.organisation}: {refused.message}", messages.WARNING
                 )
@@ -352,7 +352,7 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         """Run a service; report a refused step to the reviewer instead of failing."""
         try:
             result = step()
-        except ApplicationError as refused:
+        except StepRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
             return False, None
         self.message_user(request, success_message, messages.SUCCESS)

@@ -15,6 +15,7 @@ from catalog import services as catalog_services
 from suppliers import upkeep
 from suppliers.models import Supplier, SupplierEvent
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.workflow import StepRefused
 
 from .. import audits, disqualifications, forms
 from ..models import Disqualification, SupplierAudit, WithdrawalRequest
@@ -223,7 +224,7 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def _attempt(self, request, step, success_message) -> bool:
         try:
             step()
-        except disqualifications.DisqualificationError as refused:
+        except StepRefused as refused:
             self.message_user(request, refused.message, messages.ERROR)
             return False
         self.message_user(request, success_message, messages.SUCCESS)

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.errors import AwardsError
 from awards.models import AwardApplication, CategoryKind
 from awards.services.editions import award_application_submit
 from tests.factories import PASSWORD, OrganisationFactory
+from tops.workflow import StepRefused
 
 from .conftest import record
 
@@ -77,7 +77,7 @@ def test_applications_are_refused_after_the_deadline(
     page = logged_in.get(response["Location"]).content.decode()
     assert "Applications for this edition are closed." in page
     assert not AwardApplication.objects.exists()
-    with pytest.raises(AwardsError, match="closed"):
+    with pytest.raises(StepRefused, match="closed"):
         award_application_submit(
             edition=edition,
             category=category,

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.errors import AwardsError
 from awards.models import PurchaseRecord
 from awards.rules import find_supplier
 from awards.services.records import purchase_record_create, purchase_record_verify
 from review.models import Disqualification
 from tests.factories import PASSWORD, SupplierFactory, UserFactory
 from tests.suppliers.files import pdf_file
+from tops.workflow import StepRefused
 
 from .conftest import APPROVED, evidence, record
 
@@ -45,7 +45,7 @@ def create(buyer, supplier, day):
 
 
 def test_a_purchase_before_the_approval_is_refused_with_the_listing_date(buyer, supplier):
-    with pytest.raises(AwardsError) as refused:
+    with pytest.raises(StepRefused) as refused:
         create(buyer, supplier, APPROVED - datetime.timedelta(days=1))
     assert refused.value.field == "purchased_on"
     assert refused.value.message == (
@@ -63,7 +63,7 @@ def test_a_purchase_on_or_after_a_disqualification_is_refused(buyer, supplier):
     disqualify(supplier)
     assert create(buyer, supplier, DISQUALIFIED - datetime.timedelta(days=1))
     for day in (DISQUALIFIED, DISQUALIFIED + datetime.timedelta(days=30)):
-        with pytest.raises(AwardsError) as refused:
+        with pytest.raises(StepRefused) as refused:
             create(buyer, supplier, day)
         assert "was disqualified on" in refused.value.message
         assert "(from 2026-06-01)" in refused.value.message
@@ -71,12 +71,12 @@ def test_a_purchase_on_or_after_a_disqualification_is_refused(buyer, supplier):
 
 
 def test_a_purchase_date_in_the_future_is_refused(buyer, supplier):
-    with pytest.raises(AwardsError, match="cannot be in the future"):
+    with pytest.raises(StepRefused, match="cannot be in the future"):
         create(buyer, supplier, timezone.localdate() + datetime.timedelta(days=1))
 
 
 def test_a_purchase_from_ones_own_organisation_does_not_count(supplier):
-    with pytest.raises(AwardsError) as refused:
+    with pytest.raises(StepRefused) as refused:
         create(supplier.organisation, supplier, APPROVED)
     assert refused.value.field == "supplier"
 
@@ -85,7 +85,7 @@ def test_verification_checks_the_rule_again(buyer, supplier, reviewer):
     """A disqualification recorded late, back to a day before the purchase, still counts."""
     made = record(buyer, supplier, purchased_on=datetime.date(2026, 7, 1))
     disqualify(supplier)
-    with pytest.raises(AwardsError, match="was disqualified on 2026-07-01"):
+    with pytest.raises(StepRefused, match="was disqualified on 2026-07-01"):
         purchase_record_verify(record=made, by=reviewer)
 
 

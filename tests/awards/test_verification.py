@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.errors import AwardsError
 from awards.models import AwardCategory, Edition
 from awards.services.records import (
     purchase_evidence_add,
@@ -16,6 +15,7 @@ from awards.services.records import (
 from tests.review.steps import staff
 from tests.suppliers.files import pdf_file
 from tops.uploads import check_upload
+from tops.workflow import StepRefused
 
 from .conftest import record
 
@@ -47,7 +47,7 @@ def test_a_reviewer_sees_the_supplier_answer_and_verifies(client, buyer, supplie
 
 def test_a_record_without_evidence_cannot_be_verified(buyer, supplier, reviewer):
     made = record(buyer, supplier, with_evidence=False)
-    with pytest.raises(AwardsError, match="no evidence"):
+    with pytest.raises(StepRefused, match="no evidence"):
         purchase_record_verify(record=made, by=reviewer)
 
 
@@ -187,7 +187,7 @@ def test_a_record_answered_since_is_not_verified_unseen(buyer, supplier, reviewe
         answer="flagged",
         note="沒有這筆訂單",
     )
-    with pytest.raises(AwardsError, match="changed after you opened it"):
+    with pytest.raises(StepRefused, match="changed after you opened it"):
         purchase_record_verify(record=made, by=reviewer, expected_version=seen)
 
 

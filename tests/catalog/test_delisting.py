@@ -8,6 +8,7 @@ from catalog.models import Product, ProductDelisting
 from review.models import Notice
 from tests.factories import SupplierFactory
 from tests.review.steps import staff
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +106,10 @@ def test_the_supplier_is_told_the_reasons_by_mail_and_on_the_dashboard(
 
 def test_delisting_needs_a_reason_and_a_listed_product(supplier, list_product, reviewer):
     product = list_product(supplier, "天然保健食品")
-    with pytest.raises(services.CatalogError, match="at least one reason"):
+    with pytest.raises(StepRefused, match="at least one reason"):
         services.product_delist(product=product, by=reviewer, reasons=[], note="")
     services.product_delist(product=product, by=reviewer, reasons=["wrong_pavilion"], note="")
-    with pytest.raises(services.CatalogError, match="already delisted"):
+    with pytest.raises(StepRefused, match="already delisted"):
         services.product_delist(product=product, by=reviewer, reasons=["wrong_pavilion"], note="")
 
 
@@ -118,7 +119,7 @@ def test_a_delisted_product_keeps_its_place_in_the_pavilion_quota(supplier, list
     pavilion.save()
     product = Product.objects.get(supplier=supplier)
     services.product_delist(product=product, by=reviewer, reasons=["wrong_pavilion"], note="")
-    with pytest.raises(services.CatalogError, match="allows 1 product"):
+    with pytest.raises(StepRefused, match="allows 1 product"):
         list_product(supplier, "第二件")
 
 
@@ -163,6 +164,6 @@ def test_a_change_sent_before_the_delisting_cannot_relist_it(supplier, list_prod
     )
     early.refresh_from_db()
     assert early.review == "superseded"
-    with pytest.raises(services.CatalogError, match="already been reviewed"):
+    with pytest.raises(StepRefused, match="already been reviewed"):
         services.version_list(version=early, by=reviewer)
     assert not Product.objects.public().exists()

@@ -14,6 +14,7 @@ from tests.factories import SupplierFactory
 from tests.review.steps import staff
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -94,12 +95,12 @@ def test_small_pictures_are_not_enlarged(supplier, pavilion):
 
 @pytest.mark.parametrize("count", [0, 9])
 def test_one_to_eight_pictures(supplier, pavilion, count):
-    with pytest.raises(services.CatalogError, match="1 to 8 pictures"):
+    with pytest.raises(StepRefused, match="1 to 8 pictures"):
         create(supplier, pavilion, pictures=[picture() for _ in range(count)])
 
 
 def test_every_picture_needs_alt_text(supplier, pavilion):
-    with pytest.raises(services.CatalogError, match="alt text"):
+    with pytest.raises(StepRefused, match="alt text"):
         create(supplier, pavilion, pictures=[picture(), picture(alt=" ")])
     assert not Product.objects.exists()
 
@@ -148,7 +149,7 @@ def test_an_edit_waits_while_the_public_sees_the_listed_version(supplier, pavili
 def test_a_returned_product_carries_the_brochures_reasons(supplier, pavilion):
     product = create(supplier, pavilion)
     reviewer = staff()
-    with pytest.raises(services.CatalogError):
+    with pytest.raises(StepRefused):
         services.version_return(version=product.latest_version, by=reviewer, reasons=[])
     services.version_return(
         version=product.latest_version,
@@ -167,7 +168,7 @@ def test_the_quota_counts_listed_and_waiting_products_in_one_pavilion(supplier, 
     pavilion.save()
     create(supplier, pavilion, "一")
     create(supplier, pavilion, "二")
-    with pytest.raises(services.CatalogError, match="allows 2 products per supplier"):
+    with pytest.raises(StepRefused, match="allows 2 products per supplier"):
         create(supplier, pavilion, "三")
     # Another pavilion, or another supplier, is not affected.
     create(supplier, Pavilion.objects.get(code="lifestyle"), "三")
@@ -180,7 +181,7 @@ def test_a_disqualified_supplier_lists_nothing(supplier, pavilion):
     supplier.status = "disqualified"
     supplier.save()
     assert not Product.objects.public().exists()
-    with pytest.raises(services.CatalogError):
+    with pytest.raises(StepRefused):
         create(supplier, pavilion, "新品")
 
 
@@ -201,7 +202,7 @@ def test_two_quick_submissions_cannot_both_pass_the_quota(supplier, pavilion):
             with translation.override("en"):
                 create(supplier, pavilion, name, pictures=pictures)
             outcomes.append("created")
-        except services.CatalogError as refused:
+        except StepRefused as refused:
             outcomes.append(refused.message)
         finally:
             connections.close_all()

@@ -18,6 +18,7 @@ from reports.models import Report, ReportEvidence
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
 from tests.review.steps import staff
 from tests.suppliers.files import pdf_bytes, pdf_file, png_file
+from tops.workflow import StepRefused
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 NOW = datetime.datetime(2026, 11, 26, 9, 30, tzinfo=TAIPEI)
@@ -401,13 +402,13 @@ class TestTriage:
         report = submit(supplier)
         report = services.report_investigate(report=report, by=reviewer)
         assert report.status == "investigating" and report.closed_at is None
-        with pytest.raises(services.ReportError):
+        with pytest.raises(StepRefused):
             services.report_investigate(report=report, by=reviewer)
-        with pytest.raises(services.ReportError):
+        with pytest.raises(StepRefused):
             services.report_dismiss(report=report, by=reviewer, outcome="   ")
         report = services.report_dismiss(report=report, by=reviewer, outcome="查無實據。")
         assert report.closed_at is not None
-        with pytest.raises(services.ReportError, match="can no longer be changed"):
+        with pytest.raises(StepRefused, match="can no longer be changed"):
             services.report_uphold(report=report, by=reviewer, outcome="改判屬實。")
         report.refresh_from_db()
         assert (report.status, report.outcome) == ("dismissed", "查無實據。")
@@ -418,9 +419,9 @@ class TestTriage:
 
     def test_an_upheld_report_cannot_be_dismissed(self, supplier, reviewer):
         report = services.report_uphold(report=submit(supplier), by=reviewer, outcome="屬實。")
-        with pytest.raises(services.ReportError):
+        with pytest.raises(StepRefused):
             services.report_dismiss(report=report, by=reviewer, outcome="查無實據。")
-        with pytest.raises(services.ReportError):
+        with pytest.raises(StepRefused):
             services.report_investigate(report=report, by=reviewer)
 
 

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from catalog.models import Product
 from review import audits
-from review.disqualifications import DisqualificationError
 from review.models import CaseDecision, Notice, SupplierAudit, ViolationCheckRecord
 from review.violations import VIOLATION_CHECKS
 from suppliers.models import Supplier, SupplierEvent
 from tests.catalog.conftest import list_product  # noqa: F401
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
 from tests.review.steps import staff
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -120,16 +120,16 @@ class TestTheService:
     def test_all_seven_items_or_nothing(self, reviewer):
         supplier = supplier_named("少一項", "22099131")
         six = nothing_found()[:6]
-        with pytest.raises(DisqualificationError, match="all 7 items"):
+        with pytest.raises(StepRefused, match="all 7 items"):
             audits.audit_record(supplier=supplier, by=reviewer, checks=six)
         twice = [*six, nothing_found()[0]]
-        with pytest.raises(DisqualificationError):
+        with pytest.raises(StepRefused):
             audits.audit_record(supplier=supplier, by=reviewer, checks=twice)
         assert not SupplierAudit.objects.exists() and not supplier.events.exists()
 
     def test_a_disqualified_supplier_is_not_re_checked(self, reviewer):
         supplier = supplier_named("已取消資格", "22099131", status="disqualified")
-        with pytest.raises(DisqualificationError):
+        with pytest.raises(StepRefused):
             audits.audit_record(supplier=supplier, by=reviewer, checks=nothing_found())
         assert not SupplierAudit.objects.exists()
 

@@ -10,8 +10,8 @@ from django.utils import translation
 from review import services
 from review.models import Notice
 from suppliers.models import Application, Supplier
-from suppliers.services import ApplicationError
 from tests.review.steps import accept_documents, approve, record_all_checks
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
@@ -27,14 +27,14 @@ def test_approval_is_impossible_until_all_seven_checks_are_recorded(submitted, r
         source="司法院裁判書系統",
         checked_on=submitted.received_at.date(),
     )
-    with pytest.raises(ApplicationError, match="not recorded yet: 2, 3, 4, 5, 6, 7"):
+    with pytest.raises(StepRefused, match="not recorded yet: 2, 3, 4, 5, 6, 7"):
         services.application_approve(application=submitted, by=reviewer)
     assert not Supplier.objects.exists()
 
 
 def test_approval_needs_the_required_documents_accepted(submitted, reviewer):
     record_all_checks(submitted, reviewer)
-    with pytest.raises(ApplicationError, match="Required documents not accepted yet"):
+    with pytest.raises(StepRefused, match="Required documents not accepted yet"):
         services.application_approve(application=submitted, by=reviewer)
 
 
@@ -55,12 +55,12 @@ def test_approval_lists_the_supplier_in_its_size_group_and_notifies(submitted, r
 def test_a_found_violation_blocks_approval(submitted, reviewer):
     record_all_checks(submitted, reviewer, found={5})
     accept_documents(submitted, reviewer)
-    with pytest.raises(ApplicationError, match=r"items 5"):
+    with pytest.raises(StepRefused, match=r"items 5"):
         services.application_approve(application=submitted, by=reviewer)
 
 
 def test_a_case_decision_covers_only_the_findings_it_was_made_on(submitted, reviewer, organizer):
-    with pytest.raises(ApplicationError, match="no case to decide"):
+    with pytest.raises(StepRefused, match="no case to decide"):
         services.case_decide(application=submitted, by=organizer, reason="預先核可")
     record_all_checks(submitted, reviewer, found={5})
     accept_documents(submitted, reviewer)
@@ -74,14 +74,14 @@ def test_a_case_decision_covers_only_the_findings_it_was_made_on(submitted, revi
         checked_on=submitted.received_at.date(),
         note="列於拒絕往來廠商名單",
     )
-    with pytest.raises(ApplicationError, match=r"items 2\b"):
+    with pytest.raises(StepRefused, match=r"items 2\b"):
         services.application_approve(application=submitted, by=reviewer)
 
 
 def test_only_an_organizer_decides_the_case(submitted, reviewer, organizer):
     record_all_checks(submitted, reviewer, found={5})
     accept_documents(submitted, reviewer)
-    with pytest.raises(ApplicationError, match="Only an organizer"):
+    with pytest.raises(StepRefused, match="Only an organizer"):
         services.case_decide(application=submitted, by=reviewer, reason="裁罰已撤銷")
 
     services.case_decide(application=submitted, by=organizer, reason="裁罰經行政法院撤銷")
@@ -91,7 +91,7 @@ def test_only_an_organizer_decides_the_case(submitted, reviewer, organizer):
 
 
 def test_rejection_states_its_reasons_to_the_applicant(submitted, reviewer, mailbox):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(StepRefused):
         services.application_reject(application=submitted, by=reviewer, reasons="  ")
     services.application_reject(application=submitted, by=reviewer, reasons="勞動法規裁罰逾10萬元")
     submitted.refresh_from_db()
@@ -115,13 +115,13 @@ def test_corrections_stop_the_clock_and_are_told_to_the_applicant(submitted, rev
 
 def test_nothing_is_decided_twice(submitted, reviewer):
     services.application_reject(application=submitted, by=reviewer, reasons="不符資格")
-    with pytest.raises(ApplicationError, match="no longer waiting"):
+    with pytest.raises(StepRefused, match="no longer waiting"):
         approve(submitted, reviewer)
 
 
 def test_taking_an_application_assigns_it_and_is_logged(submitted, reviewer, organizer):
     services.application_take(application=submitted, by=reviewer)
-    with pytest.raises(ApplicationError, match="reviewer has already taken"):
+    with pytest.raises(StepRefused, match="reviewer has already taken"):
         services.application_take(application=submitted, by=organizer)
     services.application_take(application=submitted, by=organizer, from_colleague=True)
     submitted.refresh_from_db()
@@ -132,9 +132,9 @@ def test_taking_an_application_assigns_it_and_is_logged(submitted, reviewer, org
 
 def test_an_organizer_moves_a_due_date_with_a_reason(submitted, reviewer, organizer):
     new_date = submitted.due_on.replace(day=28) if submitted.due_on.day < 28 else submitted.due_on
-    with pytest.raises(ApplicationError):
+    with pytest.raises(StepRefused):
         services.due_date_move(application=submitted, by=reviewer, due_on=new_date, reason="x")
-    with pytest.raises(ApplicationError):
+    with pytest.raises(StepRefused):
         services.due_date_move(application=submitted, by=organizer, due_on=new_date, reason="")
     services.due_date_move(application=submitted, by=organizer, due_on=new_date, reason="颱風")
     submitted.refresh_from_db()
@@ -167,7 +167,7 @@ def test_two_reviewers_deciding_at_once(submitted, reviewer, organizer):
             with translation.override("en"):
                 step()
             outcomes[name] = "done"
-        except ApplicationError as refused:
+        except StepRefused as refused:
             outcomes[name] = refused.message
         finally:
             connections.close_all()

@@ -17,6 +17,7 @@ from tests.review.steps import approve
 from tests.suppliers.conftest import complete
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_a_disqualification_after_a_report_needs_that_report_upheld(supplier, re
         language="zh-hant",
         evidence=[],
     )
-    with pytest.raises(disqualifications.DisqualificationError, match="upheld"):
+    with pytest.raises(StepRefused, match="upheld"):
         disqualify(supplier, reviewer, route="report", ground="no_longer_eligible", report=report)
     report_services.report_uphold(report=report, by=reviewer, outcome="登記地址已遷至新北市。")
     report.refresh_from_db()
@@ -170,7 +171,7 @@ def test_a_disqualification_after_a_report_needs_that_report_upheld(supplier, re
 
 
 def test_only_an_organizer_decides_case_by_case(supplier, reviewer, organizer):
-    with pytest.raises(disqualifications.DisqualificationError, match="organizer"):
+    with pytest.raises(StepRefused, match="organizer"):
         disqualify(supplier, reviewer, ground="case_by_case")
     assert disqualify(supplier, organizer, ground="case_by_case").ground == "case_by_case"
 

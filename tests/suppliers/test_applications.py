@@ -13,13 +13,14 @@ from suppliers.terms import TERMS_VERSION
 from tests.factories import OrganisationFactory
 from tests.review.steps import approve, staff
 from tests.suppliers.conftest import upload
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
 
 
 def test_one_open_application_per_organisation(buyer, draft):
-    with pytest.raises(services.ApplicationError, match="already has an open application"):
+    with pytest.raises(StepRefused, match="already has an open application"):
         services.application_start(organisation=buyer, by=buyer.account)
     # The database holds the rule even if the service is bypassed.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -34,7 +35,7 @@ def test_another_organisation_may_apply_at_the_same_time(draft):
 def test_an_approved_supplier_cannot_apply_again(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
     approve(complete_draft, staff())
-    with pytest.raises(services.ApplicationError, match="already a listed supplier"):
+    with pytest.raises(StepRefused, match="already a listed supplier"):
         services.application_start(organisation=buyer, by=buyer.account)
 
 
@@ -91,7 +92,7 @@ def test_submitting_an_incomplete_application_lists_what_is_missing(buyer, draft
     assert "Upload the document: Company registration approval letter." in missing
     assert "Choose the registration type." not in missing
 
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(StepRefused):
         services.application_submit(application=draft, by=buyer.account)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
@@ -145,14 +146,14 @@ def test_the_applicant_mail_is_in_the_applicants_language(buyer, complete_draft,
 
 def test_nothing_changes_after_submission(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
-    with pytest.raises(services.ApplicationError, match="submitted"):
+    with pytest.raises(StepRefused, match="submitted"):
         services.application_update(
             application=complete_draft,
             step="company",
             by=buyer.account,
             fields={"street_address": "別處"},
         )
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(StepRefused):
         services.application_submit(application=complete_draft, by=buyer.account)
 
 
@@ -173,7 +174,7 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
     assert services.open_corrections(complete_draft).items[0]["note"] == "請上傳最近一期"
 
     # Only what the reviewer listed can change.
-    with pytest.raises(services.ApplicationError, match="Only the parts"):
+    with pytest.raises(StepRefused, match="Only the parts"):
         services.application_update(
             application=complete_draft,
             step="company",
@@ -192,7 +193,7 @@ def test_withdrawing_before_a_decision(buyer, complete_draft):
     services.application_withdraw(application=complete_draft, by=buyer.account)
     complete_draft.refresh_from_db()
     assert complete_draft.status == Status.WITHDRAWN
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(StepRefused):
         services.application_withdraw(application=complete_draft, by=buyer.account)
     # A new one may start.
     assert services.application_start(organisation=buyer, by=buyer.account)

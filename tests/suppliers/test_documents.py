@@ -13,6 +13,7 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.suppliers.conftest import upload
 from tests.suppliers.files import pdf_bytes
 from tops.storage import private_storage
+from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_stored_names_are_generated_not_the_uploaders(draft):
 def test_at_most_ten_product_evidence_files(draft):
     for number in range(10):
         upload(draft, DocumentKind.PRODUCT_EVIDENCE, f"dm-{number}.pdf")
-    with pytest.raises(services.ApplicationError, match="At most 10"):
+    with pytest.raises(StepRefused, match="At most 10"):
         upload(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
 
     services.document_remove(
@@ -59,7 +60,7 @@ def test_replaced_versions_count_towards_the_total(draft, monkeypatch):
     monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
     upload(draft, DocumentKind.COMPANY_PROFILE)
     upload(draft, DocumentKind.COMPANY_PROFILE)  # a replacement; the first is kept
-    with pytest.raises(services.ApplicationError, match="cannot be added"):
+    with pytest.raises(StepRefused, match="cannot be added"):
         upload(draft, DocumentKind.COMPANY_PROFILE)
 
 
@@ -77,19 +78,19 @@ def test_the_application_has_a_total_size_limit(draft, monkeypatch):
     monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
     upload(draft, DocumentKind.COMPANY_PROFILE)
     upload(draft, DocumentKind.AUTHORIZATION_LETTER)
-    with pytest.raises(services.ApplicationError, match="letter.pdf cannot be added"):
+    with pytest.raises(StepRefused, match="letter.pdf cannot be added"):
         upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "letter.pdf")
 
 
 def test_a_required_document_is_replaced_not_removed(draft):
     document = upload(draft, DocumentKind.COMPANY_PROFILE)
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(StepRefused):
         services.document_remove(document=document, by=draft.organisation.account)
 
 
 def test_no_upload_after_submission(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(StepRefused):
         upload(complete_draft, DocumentKind.COMPANY_PROFILE)
 
 
