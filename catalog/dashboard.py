@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from review import disqualifications
-from review.models import WithdrawalRequest
-from suppliers import upkeep
-from suppliers.models import Supplier
+from suppliers import lifecycle, upkeep
+from suppliers.models import Supplier, WithdrawalRequest
 from tops.workflow import StepRefused
 
 from . import services
@@ -164,12 +162,12 @@ def withdrawal(request):
     pending = supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).first()
     form = WithdrawalForm(request.POST or None)
     if request.method == "POST" and pending is not None and "cancel" in request.POST:
-        disqualifications.withdrawal_cancel(request=pending, by=request.user)
+        lifecycle.withdrawal_cancel(request=pending, by=request.user)
         messages.success(request, _("Your request to withdraw is cancelled; you stay listed."))
         return redirect("catalog:dashboard")
     if request.method == "POST" and pending is None and form.is_valid():
         try:
-            disqualifications.withdrawal_request(
+            lifecycle.withdrawal_request(
                 supplier=supplier, by=request.user, reason=form.cleaned_data["reason"]
             )
         except StepRefused as refused:

@@ -230,7 +230,7 @@ class ProductDelisting(models.Model):
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     note = models.TextField(_("reviewer's note"), blank=True)
     disqualification = models.ForeignKey(
-        "review.Disqualification",
+        "suppliers.Disqualification",
         on_delete=models.PROTECT,
         related_name="delistings",
         null=True,

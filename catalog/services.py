@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from review.notices import send_notice
 from suppliers.models import Supplier, SupplierEvent
+from suppliers.notices import send_notice
 from suppliers.services import record_supplier_event
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused

@@ -70,7 +70,7 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             extra_context |= {
                 "can_triage": request.user.has_perm(TRIAGE),
                 "can_moderate": request.user.has_perm("catalog.moderate_product"),
-                "can_disqualify": request.user.has_perm("review.disqualify_supplier"),
+                "can_disqualify": request.user.has_perm("suppliers.disqualify_supplier"),
                 "other_reports": report.supplier.reports.exclude(pk=report.pk).order_by(
                     "-received_at"
                 ),

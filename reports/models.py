@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
-from suppliers.models import Supplier
+from suppliers.models import Disqualification, Supplier
 from tops.models import HistoryEntry
 from tops.storage import get_private_storage
 
@@ -85,6 +85,14 @@ class Report(models.Model):
         blank=True,
         verbose_name=_("closed by"),
     )
+    disqualification = models.OneToOneField(
+        Disqualification,
+        on_delete=models.PROTECT,
+        related_name="report",
+        null=True,
+        blank=True,
+        verbose_name=_("disqualification it led to"),
+    )
 
     class Meta:
         verbose_name = _("report")
@@ -97,6 +105,10 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(reason__in=ReportReason.values), name="report_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(disqualification__isnull=True) | Q(status="upheld"),
+                name="report_leads_to_disqualification_only_when_upheld",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["new", "investigating"], closed_at__isnull=True)

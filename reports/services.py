@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.models import Product
-from review.notices import send_notice
 from suppliers.models import Supplier
+from suppliers.notices import send_notice
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused
 

@@ -10,20 +10,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from suppliers.models import Supplier, SupplierEvent
+from suppliers.models import DisqualificationGround, DisqualificationRoute, Supplier, SupplierEvent
 from suppliers.services import record_supplier_event
+from suppliers.violations import VIOLATION_CHECKS
 from tops.workflow import StepRefused
 
 from .disqualifications import supplier_disqualify
-from .models import (
-    AuditCheck,
-    CaseDecision,
-    CheckResult,
-    DisqualificationGround,
-    DisqualificationRoute,
-    SupplierAudit,
-)
-from .violations import VIOLATION_CHECKS
+from .models import AuditCheck, CaseDecision, CheckResult, SupplierAudit
 
 RECHECK_AFTER_YEARS = 1
 

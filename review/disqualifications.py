@@ -8,31 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from catalog.models import ProductStatus
 from catalog.services import product_delist, products_back_to_review
-from suppliers.models import Supplier, SupplierEvent
-from suppliers.services import record_supplier_event
-from tops.workflow import StepRefused
-
-from .models import (
+from suppliers.lifecycle import locked_active_supplier, locked_pending_withdrawal
+from suppliers.models import (
     Disqualification,
     DisqualificationEnd,
     DisqualificationGround,
     DisqualificationRoute,
+    Supplier,
+    SupplierEvent,
     WithdrawalRequest,
 )
-from .notices import notify_reviewers, notify_supplier
+from suppliers.notices import notify_supplier
+from suppliers.services import record_supplier_event
+from tops.workflow import StepRefused
 
 
 def _in_suppliers_language(supplier, text, **values) -> str:
     """Text quoted in the written notice, in the language the notice is written in."""
     with translation.override(supplier.organisation.account.preferred_language):
         return str(text) % values
-
-
-def _locked_active(supplier: Supplier) -> Supplier:
-    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
-    if supplier.status != Supplier.Status.ACTIVE:
-        raise StepRefused(_("This supplier is already disqualified."))
-    return supplier
 
 
 @transaction.atomic
@@ -49,7 +43,7 @@ def supplier_disqualify(
     """Disqualify at once: the supplier leaves the public site with every product, the route,
     ground, reason and evidence are kept, and the written notice is sent and kept. The
     organisation stays a buyer and may apply again later."""
-    if not by.has_perm("review.disqualify_supplier"):
+    if not by.has_perm("suppliers.disqualify_supplier"):
         raise StepRefused(_("Your role does not allow disqualifying suppliers."))
     if not reason.strip():
         raise StepRefused(_("Give the reason: it is written in the notice."))
@@ -63,9 +57,10 @@ def supplier_disqualify(
         raise StepRefused(
             _("A disqualification after a report needs that report, upheld, about this supplier.")
         )
-    supplier = _locked_active(supplier)
+    if route == DisqualificationRoute.REPORT and report.disqualification_id is not None:
+        raise StepRefused(_("This report has already led to a disqualification."))
+    supplier = locked_active_supplier(supplier)
     disqualification = Disqualification.objects.create(
-        report=report,
         supplier=supplier,
         route=route,
         ground=ground,
@@ -74,6 +69,9 @@ def supplier_disqualify(
         effective_on=timezone.localdate(),
         decided_by=by,
     )
+    if route == DisqualificationRoute.REPORT:
+        report.disqualification = disqualification
+        report.save(update_fields=["disqualification"])
     supplier.status = Supplier.Status.DISQUALIFIED
     supplier.save(update_fields=["status", "updated_at"])
     if route != DisqualificationRoute.REQUEST:
@@ -131,38 +129,8 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
 
 
 @transaction.atomic
-def withdrawal_request(*, supplier: Supplier, by: User, reason: str) -> WithdrawalRequest:
-    """The supplier asks in writing to withdraw (參.二(五)1); a reviewer confirms it."""
-    supplier = _locked_active(supplier)
-    if supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).exists():
-        raise StepRefused(_("Your request to withdraw is already with the reviewers."))
-    request = WithdrawalRequest.objects.create(supplier=supplier, reason=reason, requested_by=by)
-    record_supplier_event(supplier, SupplierEvent.Kind.WITHDRAWAL_REQUESTED, by=by, note=reason)
-    notify_reviewers("review/email/withdrawal_requested", supplier=supplier, withdrawal=request)
-    return request
-
-
-def _locked_pending(request: WithdrawalRequest) -> WithdrawalRequest:
-    request = WithdrawalRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != WithdrawalRequest.Status.PENDING:
-        raise StepRefused(
-            _("This request is now “%(status)s”.") % {"status": request.get_status_display()}
-        )
-    return request
-
-
-@transaction.atomic
-def withdrawal_cancel(*, request: WithdrawalRequest, by: User) -> WithdrawalRequest:
-    request = _locked_pending(request)
-    request.status, request.closed_at = WithdrawalRequest.Status.CANCELLED, timezone.now()
-    request.save()
-    record_supplier_event(request.supplier, SupplierEvent.Kind.WITHDRAWAL_CANCELLED, by=by)
-    return request
-
-
-@transaction.atomic
 def withdrawal_confirm(*, request: WithdrawalRequest, by: User) -> Disqualification:
-    request = _locked_pending(request)
+    request = locked_pending_withdrawal(request)
     disqualification = supplier_disqualify(
         supplier=request.supplier,
         by=by,

@@ -2,11 +2,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import ApplicationDocument, DocumentKind
+from suppliers.models import (
+    ApplicationDocument,
+    DisqualificationGround,
+    DisqualificationRoute,
+    DocumentKind,
+)
 from suppliers.steps import STEPS
+from suppliers.violations import VIOLATION_CHECKS
 
-from .models import CheckResult, DisqualificationGround, DisqualificationRoute
-from .violations import VIOLATION_CHECKS
+from .models import CheckResult
 
 
 class ViolationChecksForm(forms.Form):

@@ -5,9 +5,8 @@ import datetime
 from django.utils import timezone
 
 from suppliers.models import Application
-
-from .models import ClosedDay
-from .working_days import working_days_left
+from tops.models import ClosedDay
+from tops.working_days import working_days_left
 
 Status = Application.Status
 

@@ -12,26 +12,22 @@ from suppliers.models import (
     Application,
     ApplicationDocument,
     ApplicationStatus,
+    Disqualification,
+    DisqualificationEnd,
     DocumentKind,
     EventKind,
     Supplier,
     SupplierEvent,
 )
+from suppliers.notices import notify_applicant
 from suppliers.services import locked, record_event, record_supplier_event, transition
 from suppliers.steps import correction_label
+from suppliers.violations import VIOLATION_CHECKS
+from tops.models import ClosedDay
 from tops.workflow import StepRefused
+from tops.working_days import add_working_days, review_due_on
 
-from .models import (
-    CaseDecision,
-    CheckResult,
-    ClosedDay,
-    Disqualification,
-    DisqualificationEnd,
-    ViolationCheckRecord,
-)
-from .notices import notify_applicant
-from .violations import VIOLATION_CHECKS
-from .working_days import add_working_days, review_due_on
+from .models import CaseDecision, CheckResult, ViolationCheckRecord
 
 Status = ApplicationStatus
 

@@ -4,11 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from suppliers.models import Application
+from suppliers.notices import send_notice
+from tops.models import ClosedDay
+from tops.working_days import is_working_day
 
 from . import services
-from .models import ClosedDay
-from .notices import send_notice
-from .working_days import is_working_day
 
 
 @shared_task

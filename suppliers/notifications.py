@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from review.notices import notify_applicant, send_notice
+from suppliers.notices import notify_applicant, send_notice
 
 
 def application_submitted(application):

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from review.models import ClosedDay
-from review.working_days import review_due_on
+from tops.models import ClosedDay
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused
+from tops.working_days import review_due_on
 
 from . import notifications
 from .models import (

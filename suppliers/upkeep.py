@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from review.notices import notify_supplier
+from suppliers.notices import notify_supplier
 
 from .eligibility import SizeGroup, startup_founding_cutoff
 from .models import Supplier, SupplierEvent, UpdateReminder

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from review.violations import VIOLATION_CHECKS
+from suppliers.violations import VIOLATION_CHECKS
 from tops.private_files import private_file_response
 from tops.workflow import StepRefused
 

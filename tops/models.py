@@ -29,3 +29,34 @@ class HistoryEntry(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ClosedDayQuerySet(models.QuerySet):
+    def as_set(self):
+        return set(self.values_list("day", flat=True))
+
+
+class ClosedDay(models.Model):
+    """A day the offices are closed although the calendar says otherwise (a typhoon day)."""
+
+    day = models.DateField(_("day"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("declared by"),
+        null=True,
+        blank=True,
+    )
+    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+
+    objects = ClosedDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.reason}"

@@ -28,7 +28,7 @@ urlpatterns = [
     path("organisation/", include("accounts.urls")),
     path("supplier/", include("suppliers.urls")),
     path("report/", include("reports.urls")),
-    path("notices/", include("review.urls")),
+    path("notices/", include("suppliers.notice_urls")),
     path("awards/", include("awards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from review.notices import send_notice
 from suppliers.models import Supplier
+from suppliers.notices import send_notice
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused
 

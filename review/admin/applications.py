@@ -13,13 +13,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
-from suppliers.models import Application, ApplicationDocument, ApplicationEvent
+from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.models import ClosedDay
 from tops.workflow import StepRefused
+from tops.working_days import working_days_left
 
 from .. import forms, selectors, services
-from ..models import CaseDecision, ClosedDay, Notice, ViolationCheckRecord
-from ..working_days import working_days_left
+from ..models import CaseDecision, ViolationCheckRecord
 
 Status = Application.Status
 

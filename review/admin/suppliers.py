@@ -13,16 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import services as catalog_services
 from suppliers import upkeep
-from suppliers.models import Supplier, SupplierEvent
+from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
 from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from .. import audits, disqualifications, forms
-from ..models import Disqualification, SupplierAudit, WithdrawalRequest
+from ..models import SupplierAudit
 
 REVIEW = "suppliers.review_application"
-DISQUALIFY = "review.disqualify_supplier"
-REINSTATE = "review.reinstate_supplier"
+DISQUALIFY = "suppliers.disqualify_supplier"
+REINSTATE = "suppliers.reinstate_supplier"
 
 
 class RecheckDueFilter(admin.SimpleListFilter):
@@ -76,7 +76,7 @@ class DisqualificationInline(ReadOnlyInline):
 
     @admin.display(description=_("written notice"))
     def notice_link(self, disqualification):
-        url = reverse("review:disqualification_notice", args=[disqualification.public_id])
+        url = reverse("notices:disqualification", args=[disqualification.public_id])
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("open"))
 
 
@@ -356,7 +356,7 @@ class DisqualificationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "ground",
         "reason",
         "evidence",
-        "report",
+        "upheld_report",
         "effective_on",
         "decided_by",
         "decided_at",
@@ -366,4 +366,9 @@ class DisqualificationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "end_note",
         "ended_by",
     )
+
+    @admin.display(description=_("upheld report"))
+    def upheld_report(self, disqualification):
+        return getattr(disqualification, "report", None) or "-"
+
     fields = readonly_fields

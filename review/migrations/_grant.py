@@ -7,7 +7,7 @@ def grant(apps, group_permissions):
     """Create the groups (if needed) and give them the listed permissions."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

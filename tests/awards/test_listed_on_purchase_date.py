@@ -9,7 +9,7 @@ from django.utils import timezone
 from awards.models import PurchaseRecord
 from awards.rules import find_supplier
 from awards.services.records import purchase_record_create, purchase_record_verify
-from review.models import Disqualification
+from suppliers.models import Disqualification
 from tests.factories import PASSWORD, SupplierFactory, UserFactory
 from tests.suppliers.files import pdf_file
 from tops.workflow import StepRefused

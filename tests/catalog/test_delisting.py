@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalog import services
 from catalog.models import Product, ProductDelisting
-from review.models import Notice
+from suppliers.models import Notice
 from tests.factories import SupplierFactory
 from tests.review.steps import staff
 from tops.workflow import StepRefused

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Inquiry
-from review.models import Notice
+from suppliers.models import Notice
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from PIL import Image
 
 from catalog import services
 from catalog.models import Pavilion, Product, ProductVersion
-from review.models import Notice
+from suppliers.models import Notice
 from tests.factories import SupplierFactory
 from tests.review.steps import staff
 from tests.suppliers.files import png_file

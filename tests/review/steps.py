@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth.models import Group
 
 from review import services
-from review.violations import VIOLATION_CHECKS
+from suppliers.violations import VIOLATION_CHECKS
 from tests.factories import UserFactory
 
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from catalog.models import Product
 from review import audits
-from review.models import CaseDecision, Notice, SupplierAudit, ViolationCheckRecord
-from review.violations import VIOLATION_CHECKS
-from suppliers.models import Supplier, SupplierEvent
+from review.models import CaseDecision, SupplierAudit, ViolationCheckRecord
+from suppliers.models import Notice, Supplier, SupplierEvent
+from suppliers.violations import VIOLATION_CHECKS
 from tests.catalog.conftest import list_product  # noqa: F401
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
 from tests.review.steps import staff

@@ -8,8 +8,7 @@ from django.db import connection, connections
 from django.utils import translation
 
 from review import services
-from review.models import Notice
-from suppliers.models import Application, Supplier
+from suppliers.models import Application, Notice, Supplier
 from tests.review.steps import accept_documents, approve, record_all_checks
 from tops.workflow import StepRefused
 

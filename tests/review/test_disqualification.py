@@ -9,9 +9,9 @@ from catalog import services as catalog_services
 from catalog.models import Pavilion, Product
 from reports import services as report_services
 from review import disqualifications
-from review.models import Disqualification, Notice, WithdrawalRequest
+from suppliers import lifecycle
 from suppliers import services as supplier_services
-from suppliers.models import Supplier, SupplierEvent
+from suppliers.models import Disqualification, Notice, Supplier, SupplierEvent, WithdrawalRequest
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.review.steps import approve
 from tests.suppliers.conftest import complete
@@ -112,7 +112,7 @@ def test_the_written_notice_is_mailed_and_kept_as_a_printable_page(
     notice = Notice.objects.get(pk=disqualification.notice_id)
     assert notice.body.strip() == mail.body.strip()
 
-    url = reverse("review:disqualification_notice", args=[disqualification.public_id])
+    url = reverse("notices:disqualification", args=[disqualification.public_id])
     assert client.get(url).status_code == 302  # to the log-in
     client.force_login(OrganisationFactory().account)
     assert client.get(url).status_code == 404
@@ -132,7 +132,7 @@ def test_the_organisation_stays_a_buyer_and_can_apply_again(supplier, reviewer, 
     assert client.get(reverse("accounts:organisation")).status_code == 200
     assert client.get(reverse("catalog:dashboard")).status_code == 404
     overview = client.get(reverse("suppliers:application")).content.decode()
-    assert reverse("review:disqualification_notice", args=[disqualification.public_id]) in overview
+    assert reverse("notices:disqualification", args=[disqualification.public_id]) in overview
 
     application = supplier_services.application_start(
         organisation=organisation, by=organisation.account
@@ -224,7 +224,7 @@ def test_a_supplier_asks_to_withdraw_and_a_reviewer_confirms(mailbox, supplier, 
 
 
 def test_a_supplier_may_cancel_its_request_to_withdraw(supplier, client):
-    request = disqualifications.withdrawal_request(
+    request = lifecycle.withdrawal_request(
         supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
     )
     client.force_login(supplier.organisation.account)
@@ -256,7 +256,7 @@ def test_the_admin_disqualify_form_and_who_may_reinstate(supplier, reviewer, org
 
 def test_the_confirm_button_sits_outside_the_admin_form(supplier, reviewer, client):
     """A form inside the admin's own change form would be ignored by the browser."""
-    request = disqualifications.withdrawal_request(
+    request = lifecycle.withdrawal_request(
         supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
     )
     client.force_login(reviewer)
@@ -267,7 +267,7 @@ def test_the_confirm_button_sits_outside_the_admin_form(supplier, reviewer, clie
 
 
 def test_a_pending_request_closes_when_another_route_disqualifies(supplier, reviewer):
-    request = disqualifications.withdrawal_request(
+    request = lifecycle.withdrawal_request(
         supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
     )
     disqualify(supplier, reviewer)

@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 
-from review.models import Disqualification, DisqualificationEnd
-from suppliers.models import Supplier
+from suppliers.models import Disqualification, DisqualificationEnd, Supplier
 from tests.factories import SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

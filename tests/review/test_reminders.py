@@ -4,7 +4,7 @@ import pytest
 import time_machine
 
 from review import services, tasks
-from review.models import Notice
+from suppliers.models import Notice
 from tests.review.steps import staff
 
 pytestmark = pytest.mark.django_db

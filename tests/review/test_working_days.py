@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from review.working_days import counting_day, is_working_day, review_due_on, working_days_left
+from tops.working_days import counting_day, is_working_day, review_due_on, working_days_left
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .models import Disqualification
+from suppliers.models import Disqualification
 
 
 @login_required
@@ -13,8 +13,8 @@ def disqualification_notice(request, public_id):
         public_id=public_id,
     )
     is_addressee = disqualification.supplier.organisation.account_id == request.user.pk
-    if not (is_addressee or request.user.has_perm("review.view_disqualification")):
+    if not (is_addressee or request.user.has_perm("suppliers.view_disqualification")):
         raise Http404
     return render(
-        request, "review/disqualification_notice.html", {"disqualification": disqualification}
+        request, "suppliers/disqualification_notice.html", {"disqualification": disqualification}
     )

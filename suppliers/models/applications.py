@@ -11,7 +11,7 @@ from accounts.models import Organisation
 from tops.models import HistoryEntry, TimeStampedModel
 from tops.storage import get_private_storage
 
-from .eligibility import SizeGroup, is_sme, size_group
+from ..eligibility import SizeGroup, is_sme, size_group
 
 
 class District(models.TextChoices):
@@ -413,7 +413,8 @@ def _disqualification_covers(day: datetime.date) -> Q:
 class SupplierQuerySet(models.QuerySet):
     def listed_on(self, day: datetime.date):
         """Suppliers validly listed on ``day``: approved by then and not disqualified that day."""
-        Disqualification = self.model.disqualifications.rel.related_model
+        from .aftercare import Disqualification
+
         covering = Disqualification.objects.filter(
             _disqualification_covers(day), supplier=models.OuterRef("pk")
         )

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import notice_views as views
 
-app_name = "review"
+app_name = "notices"
 urlpatterns = [
     path(
         "disqualification/<uuid:public_id>/",
         views.disqualification_notice,
-        name="disqualification_notice",
+        name="disqualification",
     ),
 ]
