@@ -34,6 +34,7 @@ test: install-test lint migrations-check
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run

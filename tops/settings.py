@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tops.context_processors.portal",
+                "catalog.context_processors.pavilions",
             ],
         },
     },

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from review.migrations._grant import grant
+from tops.migrations._grant import grant
 
 REVIEWER = [
     ("awards", "verify_purchase"),
