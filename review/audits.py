@@ -13,6 +13,7 @@ from accounts.models import User
 from suppliers.models import DisqualificationGround, DisqualificationRoute, Supplier, SupplierEvent
 from suppliers.services import record_supplier_event
 from suppliers.violations import VIOLATION_CHECKS
+from tops.dates import years_from
 from tops.workflow import StepRefused
 
 from .disqualifications import supplier_disqualify
@@ -23,10 +24,7 @@ RECHECK_AFTER_YEARS = 1
 
 def recheck_cutoff(today: datetime.date) -> datetime.date:
     """A supplier last checked on or before this day is due for a re-check."""
-    try:
-        return today.replace(year=today.year - RECHECK_AFTER_YEARS)
-    except ValueError:  # 29 February
-        return datetime.date(today.year - RECHECK_AFTER_YEARS, 2, 28)
+    return years_from(today, -RECHECK_AFTER_YEARS)
 
 
 def with_last_check(suppliers):

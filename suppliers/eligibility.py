@@ -10,6 +10,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tops.dates import years_from
+
 SME_MAX_PAID_IN_CAPITAL = 100_000_000
 SME_EMPLOYEES_BELOW = 200
 STARTUP_YEARS = 8
@@ -26,10 +28,7 @@ def is_sme(*, paid_in_capital: int, regular_employees: int) -> bool:
 
 def startup_founding_cutoff(on: datetime.date) -> datetime.date:
     """Organisations founded after this day are less than 8 years old on ``on``."""
-    try:
-        return on.replace(year=on.year - STARTUP_YEARS)
-    except ValueError:  # 29 February, eight years back in a year without one
-        return datetime.date(on.year - STARTUP_YEARS, 2, 28)
+    return years_from(on, -STARTUP_YEARS)
 
 
 def size_group(*, founded_on: datetime.date, on: datetime.date) -> SizeGroup:

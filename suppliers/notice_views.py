@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from suppliers.models import Disqualification
+from .models import Disqualification
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from suppliers.notices import notify_applicant, send_notice
+from .notices import notify_applicant, send_notice
 
 
 def application_submitted(application):

@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from suppliers.notices import notify_supplier
+from tops.dates import years_from
 
 from .eligibility import SizeGroup, startup_founding_cutoff
 from .models import Supplier, SupplierEvent, UpdateReminder
+from .notices import notify_supplier
 from .services import record_supplier_event
 
 # Reminders go out this many days before the year runs out, each once.
@@ -18,17 +19,11 @@ REMINDER_DAYS = (30, 7)
 
 
 def update_due_on(confirmed_on: datetime.date) -> datetime.date:
-    try:
-        return confirmed_on.replace(year=confirmed_on.year + 1)
-    except ValueError:  # 29 February
-        return datetime.date(confirmed_on.year + 1, 3, 1)
+    return years_from(confirmed_on, 1)
 
 
 def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return datetime.date(day.year - 1, 2, 28)
+    return years_from(day, -1)
 
 
 def confirmed_on_or_before_when_due_by(day: datetime.date) -> datetime.date:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from suppliers.violations import VIOLATION_CHECKS
 from tops.private_files import private_file_response
 from tops.workflow import StepRefused
 
@@ -20,6 +19,7 @@ from .forms import STEP_FORMS, AmountField, DocumentUploadForm
 from .models import Application, ApplicationDocument, DocumentKind, EventKind
 from .steps import correction_label, next_step, resume_url, step_progress, step_url
 from .terms import SUPPLIER_OBLIGATIONS
+from .violations import VIOLATION_CHECKS
 
 
 def _organisation(request) -> Organisation:

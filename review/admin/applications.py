@@ -230,10 +230,18 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     # --- the queue ------------------------------------------------------------
 
-    def changelist_view(self, request, extra_context=None):
-        self._today = timezone.localdate()
-        self._closed_days = ClosedDay.objects.as_set()
-        return super().changelist_view(request, extra_context)
+    def get_changelist_instance(self, request):
+        """The page of the queue, each application with its working days left, counted once
+        per page against the closed days."""
+        changelist = super().get_changelist_instance(request)
+        today, closed_days = timezone.localdate(), ClosedDay.objects.as_set()
+        for application in changelist.result_list:
+            application.working_days_left = (
+                working_days_left(today, application.due_on, closed_days)
+                if application.status == Status.SUBMITTED and application.due_on is not None
+                else None
+            )
+        return changelist
 
     @admin.display(description=_("organisation"), ordering="organisation__name")
     def organisation_name(self, application):
@@ -261,13 +269,9 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("working days left"), ordering="due_on")
     def days_left(self, application):
-        if application.status != Status.SUBMITTED or application.due_on is None:
+        left = getattr(application, "working_days_left", None)
+        if left is None:
             return "—"
-        left = working_days_left(
-            getattr(self, "_today", timezone.localdate()),
-            application.due_on,
-            getattr(self, "_closed_days", ()),
-        )
         if left < 0:
             return format_html(
                 '<strong class="overdue">{}</strong>',
