@@ -18,9 +18,7 @@ from .models import Pavilion, Product, ProductStatus, ProductVersion
 
 
 def _supplier(request) -> Supplier:
-    return get_object_or_404(
-        Supplier, organisation__account=request.user, status=Supplier.Status.ACTIVE
-    )
+    return get_object_or_404(Supplier.objects.listed(), organisation__account=request.user)
 
 
 @login_required

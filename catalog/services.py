@@ -41,7 +41,7 @@ class Picture:
 
 
 def _require_active(supplier: Supplier):
-    if supplier.status != Supplier.Status.ACTIVE:
+    if not supplier.is_listed:
         raise StepRefused(_("Only an active supplier can list products."))
 
 

@@ -37,7 +37,7 @@ class ProductSitemap(Sitemap):
 
 class SupplierSitemap(Sitemap):
     def items(self):
-        return Supplier.objects.filter(status=Supplier.Status.ACTIVE).order_by("pk").only("pk")
+        return Supplier.objects.listed().order_by("pk").only("pk")
 
     def location(self, supplier):
         return reverse("catalog:supplier", args=[supplier.pk])

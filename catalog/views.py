@@ -98,7 +98,7 @@ def inbox(request):
 
 
 def supplier(request, pk):
-    supplier = get_object_or_404(Supplier, pk=pk, status=Supplier.Status.ACTIVE)
+    supplier = get_object_or_404(Supplier.objects.listed(), pk=pk)
     products = selectors.product_cards(supplier.products.public())
     return render(
         request,

@@ -16,7 +16,7 @@ from .models import Report, ReportEvidence
 
 def report_create(request, supplier_pk, product_pk=None):
     """Anyone can report a listed supplier or product, with or without an account."""
-    supplier = get_object_or_404(Supplier, pk=supplier_pk, status=Supplier.Status.ACTIVE)
+    supplier = get_object_or_404(Supplier.objects.listed(), pk=supplier_pk)
     product = None
     if product_pk is not None:
         product = get_object_or_404(

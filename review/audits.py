@@ -39,10 +39,8 @@ def with_last_check(suppliers):
 
 def due_for_recheck(today: datetime.date, suppliers=None):
     suppliers = Supplier.objects.all() if suppliers is None else suppliers
-    return (
-        with_last_check(suppliers)
-        .filter(status=Supplier.Status.ACTIVE)
-        .filter(Q(last_checked_on__isnull=True) | Q(last_checked_on__lte=recheck_cutoff(today)))
+    return with_last_check(suppliers.listed()).filter(
+        Q(last_checked_on__isnull=True) | Q(last_checked_on__lte=recheck_cutoff(today))
     )
 
 
@@ -53,7 +51,7 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
     if items != {check.number for check in VIOLATION_CHECKS} or len(checks) != len(items):
         raise StepRefused(_("A re-check records all 7 items."))
     supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
-    if supplier.status != Supplier.Status.ACTIVE:
+    if not supplier.is_listed:
         raise StepRefused(_("Only a listed supplier is re-checked."))
     audit = SupplierAudit.objects.create(supplier=supplier, audited_by=by)
     AuditCheck.objects.bulk_create(

@@ -16,7 +16,7 @@ from .services import record_supplier_event
 
 def locked_active_supplier(supplier: Supplier) -> Supplier:
     supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
-    if supplier.status != Supplier.Status.ACTIVE:
+    if not supplier.is_listed:
         raise StepRefused(_("This supplier is already disqualified."))
     return supplier
 

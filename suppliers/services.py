@@ -136,7 +136,7 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
     """Open a draft, prefilled from the organisation's last application when there is one."""
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     applications = organisation.applications.all()
-    if Supplier.objects.filter(organisation=organisation, status=Supplier.Status.ACTIVE).exists():
+    if Supplier.objects.listed().filter(organisation=organisation).exists():
         raise StepRefused(_("Your organisation is already a listed supplier."))
     if applications.open().exists():
         raise StepRefused(_("Your organisation already has an open application."))

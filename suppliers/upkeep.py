@@ -37,11 +37,25 @@ def overdue_confirmed_on_or_before(today: datetime.date) -> datetime.date:
     return confirmed_on_or_before_when_due_by(today - datetime.timedelta(days=1))
 
 
-def is_overdue(supplier, today: datetime.date) -> bool:
-    return (
-        supplier.status == Supplier.Status.ACTIVE
-        and update_due_on(supplier.information_confirmed_on) < today
+def update_overdue(suppliers, today: datetime.date):
+    """Listed suppliers whose yearly update fell due before today."""
+    return suppliers.listed().filter(
+        information_confirmed_on__lte=overdue_confirmed_on_or_before(today)
     )
+
+
+def update_due_within(suppliers, today: datetime.date, days: int):
+    """Listed suppliers whose yearly update falls due within ``days`` days, not yet overdue."""
+    return suppliers.listed().filter(
+        information_confirmed_on__gt=overdue_confirmed_on_or_before(today),
+        information_confirmed_on__lte=confirmed_on_or_before_when_due_by(
+            today + datetime.timedelta(days=days)
+        ),
+    )
+
+
+def is_overdue(supplier, today: datetime.date) -> bool:
+    return supplier.is_listed and update_due_on(supplier.information_confirmed_on) < today
 
 
 @transaction.atomic
@@ -68,11 +82,14 @@ def update_reminders_send(today: datetime.date) -> int:
     """Remind every active supplier whose year runs out within a stage; each stage once."""
     latest = confirmed_on_or_before_when_due_by(today + datetime.timedelta(max(REMINDER_DAYS)))
     sent = 0
-    candidates = Supplier.objects.filter(
-        status=Supplier.Status.ACTIVE,
-        information_confirmed_on__lte=latest,
-        information_confirmed_on__gt=overdue_confirmed_on_or_before(today),
-    ).select_related("organisation__account")
+    candidates = (
+        Supplier.objects.listed()
+        .filter(
+            information_confirmed_on__lte=latest,
+            information_confirmed_on__gt=overdue_confirmed_on_or_before(today),
+        )
+        .select_related("organisation__account")
+    )
     for supplier in candidates:
         due_on = update_due_on(supplier.information_confirmed_on)
         stage = reminder_stage(today, due_on)

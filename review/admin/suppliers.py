@@ -1,8 +1,6 @@
 """Listed suppliers after approval: re-checks, the yearly update, withdrawal requests,
 disqualification and reinstatement (參.二(五), 參.二(二)5)."""
 
-import datetime
-
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -47,18 +45,10 @@ class YearlyUpdateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        overdue = upkeep.overdue_confirmed_on_or_before(today)
         if self.value() == "overdue":
-            return queryset.filter(
-                status=Supplier.Status.ACTIVE, information_confirmed_on__lte=overdue
-            )
+            return upkeep.update_overdue(queryset, today)
         if self.value() == "within_30_days":
-            soon = upkeep.confirmed_on_or_before_when_due_by(today + datetime.timedelta(days=30))
-            return queryset.filter(
-                status=Supplier.Status.ACTIVE,
-                information_confirmed_on__gt=overdue,
-                information_confirmed_on__lte=soon,
-            )
+            return upkeep.update_due_within(queryset, today, days=30)
         return queryset
 
 

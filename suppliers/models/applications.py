@@ -411,6 +411,10 @@ def _disqualification_covers(day: datetime.date) -> Q:
 
 
 class SupplierQuerySet(models.QuerySet):
+    def listed(self):
+        """Suppliers listed now: what the public, the buyers and the staff's lists show."""
+        return self.filter(status=Supplier.Status.ACTIVE)
+
     def listed_on(self, day: datetime.date):
         """Suppliers validly listed on ``day``: approved by then and not disqualified that day."""
         from .aftercare import Disqualification
@@ -473,6 +477,10 @@ class Supplier(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status == Supplier.Status.ACTIVE
 
     def was_listed_on(self, day: datetime.date) -> bool:
         return Supplier.objects.listed_on(day).filter(pk=self.pk).exists()

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         pavilions = list(Pavilion.objects.all())
         pictures = self._shared_pictures()
-        owners = self._suppliers(suppliers, rng) or list(Supplier.objects.filter(status="active"))
+        owners = self._suppliers(suppliers, rng) or list(Supplier.objects.listed())
         now = timezone.now()
         made = 0
         while made < products:
