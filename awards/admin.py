@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from . import selectors
@@ -150,7 +150,7 @@ class EvidenceInline(ReadOnlyInline):
         )
 
 
-class RecordEventInline(ReadOnlyInline):
+class RecordEventInline(HistoryInline):
     model = PurchaseRecordEvent
     fields = ("at", "kind", "by", "from_status", "to_status", "note", "changes")
     readonly_fields = fields

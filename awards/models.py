@@ -344,14 +344,6 @@ class PurchaseRecordEvent(HistoryEntry):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Purchase record history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Purchase record history is append-only.")
-
 
 class ExposureConsent(models.Model):
     """A buyer's consent to be named on the public site as a featured buyer of an edition."""

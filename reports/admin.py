@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import HistoryInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from . import services
@@ -18,7 +18,7 @@ from .models import Report, ReportEvent, ReportStatus
 TRIAGE = "reports.triage_report"
 
 
-class ReportEventInline(ReadOnlyInline):
+class ReportEventInline(HistoryInline):
     model = ReportEvent
     fields = ("at", "from_status", "to_status", "by", "note")
     readonly_fields = fields

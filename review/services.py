@@ -317,7 +317,7 @@ def closed_day_declare(*, day: datetime.date, reason: str, by: User | None) -> C
     for application in waiting:
         if timezone.localdate(application.received_at) > day:
             continue
-        if application.events.filter(kind=EventKind.DUE_DATE_MOVED, actor__isnull=False).exists():
+        if application.events.filter(kind=EventKind.DUE_DATE_MOVED, by__isnull=False).exists():
             continue  # an organizer set this date by hand
         due_on = review_due_on(application.received_at, closed_days)
         if due_on != application.due_on:
@@ -337,14 +337,10 @@ def corrections_reminder_due(
     application: Application, today: datetime.date, closed_days=None
 ) -> bool:
     """Has the applicant left a correction request unanswered for 10 working days?"""
-    event = (
-        application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED)
-        .order_by("-created_at")
-        .first()
-    )
+    event = application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED).order_by("-at").first()
     if event is None or application.corrections_reminded_at is not None:
         return False
-    asked_on = timezone.localdate(event.created_at)
+    asked_on = timezone.localdate(event.at)
     if closed_days is None:
         closed_days = ClosedDay.objects.as_set()
     return today >= add_working_days(

@@ -67,7 +67,7 @@ def record_event(application, *, kind, by, note="", items=None, visible=True, **
     return ApplicationEvent.objects.create(
         application=application,
         kind=kind,
-        actor=by,
+        by=by,
         note=note,
         items=items or [],
         visible_to_applicant=visible,
@@ -296,7 +296,7 @@ def open_corrections(application: Application) -> ApplicationEvent | None:
         return None
     return (
         application.events.filter(kind=EventKind.CORRECTIONS_REQUESTED)
-        .order_by("-created_at", "-pk")
+        .order_by("-at", "-pk")
         .first()
     )
 

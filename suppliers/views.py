@@ -50,7 +50,7 @@ def application_overview(request):
             resume_url=resume_url(progress),
             corrections=corrections,
             correction_links=_correction_links(corrections),
-            events=application.events.filter(visible_to_applicant=True).select_related("actor"),
+            events=application.events.filter(visible_to_applicant=True).select_related("by"),
             decision=application.events.filter(
                 kind=EventKind.STATUS_CHANGED, to_status__in=["approved", "rejected"]
             ).last(),

@@ -25,6 +25,15 @@ class ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
     can_delete = False
 
 
+class HistoryInline(ReadOnlyInline):
+    """A record's append-only history (``tops.models.HistoryEntry``), oldest first."""
+
+    ordering = ("at", "pk")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+
 def staff_view(model_admin, view, permission: str):
     """A custom admin view (a workflow step) for staff holding ``permission``."""
 

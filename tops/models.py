@@ -12,9 +12,24 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class HistoryIsAppendOnly(Exception):
+    """A history entry, once written, is evidence: it is never changed or removed."""
+
+
+class HistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise HistoryIsAppendOnly(f"{self.model._meta.label} entries are never changed.")
+
+    def delete(self):
+        raise HistoryIsAppendOnly(f"{self.model._meta.label} entries are never deleted.")
+
+
 class HistoryEntry(models.Model):
     """One entry of an append-only history: who did it (nobody for a scheduled job), when,
-    and a note. Subclasses add what the entry belongs to and what happened."""
+    and a note. Subclasses add what the entry belongs to and what happened. Entries are
+    added, never changed or deleted: not one by one, not in bulk (the admin shows them read
+    only, through ``tops.admin.ReadOnlyInline``). Only the removal of what they belong to
+    takes them along."""
 
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -27,8 +42,18 @@ class HistoryEntry(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     note = models.TextField(_("note"), blank=True)
 
+    objects = HistoryQuerySet.as_manager()
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise HistoryIsAppendOnly(f"{self._meta.label} entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise HistoryIsAppendOnly(f"{self._meta.label} entries are never deleted.")
 
 
 class ClosedDayQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.models import ClosedDay
 from tops.workflow import StepRefused
 from tops.working_days import working_days_left
@@ -131,14 +131,14 @@ class CheckInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(HistoryInline):
     """The audit trail: append-only, shown here and never editable."""
 
     model = ApplicationEvent
     fields = (
-        "created_at",
+        "at",
         "kind",
-        "actor",
+        "by",
         "from_status",
         "to_status",
         "note",
@@ -146,7 +146,7 @@ class EventInline(ReadOnlyInline):
     )
     readonly_fields = fields
     verbose_name_plural = _("audit trail")
-    ordering = ("created_at", "pk")
+    ordering = ("at", "pk")
 
 
 @admin.register(Application)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog import services as catalog_services
 from suppliers import upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from .. import audits, disqualifications, forms
@@ -52,7 +52,7 @@ class YearlyUpdateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SupplierEventInline(ReadOnlyInline):
+class SupplierEventInline(HistoryInline):
     model = SupplierEvent
     fields = ("at", "kind", "by", "note")
     readonly_fields = fields

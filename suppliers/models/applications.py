@@ -263,8 +263,8 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Note")
 
 
-class ApplicationEvent(models.Model):
-    """One entry of an application's append-only history."""
+class ApplicationEvent(HistoryEntry):
+    """One entry of an application's history: what happened, and the status it moved to."""
 
     Kind = EventKind
 
@@ -272,22 +272,12 @@ class ApplicationEvent(models.Model):
         Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
     )
     kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     from_status = models.CharField(
         _("from"), max_length=20, choices=Application.Status.choices, blank=True
     )
     to_status = models.CharField(
         _("to"), max_length=20, choices=Application.Status.choices, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
     # What a correction request asks for: [{"item": "...", "note": "..."}].
     items = models.JSONField(_("items"), default=list, blank=True)
     visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=True)
@@ -295,7 +285,7 @@ class ApplicationEvent(models.Model):
     class Meta:
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
-        ordering = ["created_at", "pk"]
+        ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EventKind.values), name="application_event_kind_valid"
@@ -303,15 +293,7 @@ class ApplicationEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Application events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Application events are append-only.")
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
 
 
 def _document_path(instance, filename):

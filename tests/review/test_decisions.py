@@ -86,7 +86,7 @@ def test_only_an_organizer_decides_the_case(submitted, reviewer, organizer):
     services.case_decide(application=submitted, by=organizer, reason="裁罰經行政法院撤銷")
     supplier = services.application_approve(application=submitted, by=reviewer)
     assert supplier.status == Supplier.Status.ACTIVE
-    assert submitted.events.filter(kind="case_decided", actor=organizer).exists()
+    assert submitted.events.filter(kind="case_decided", by=organizer).exists()
 
 
 def test_rejection_states_its_reasons_to_the_applicant(submitted, reviewer, mailbox):
@@ -146,7 +146,7 @@ def test_a_declared_closed_day_pushes_back_the_due_dates_it_falls_in(submitted, 
     services.closed_day_declare(day=due, reason="颱風停班", by=organizer)
     submitted.refresh_from_db()
     assert submitted.due_on > due
-    assert submitted.events.filter(kind="due_date_moved", actor=None).exists()
+    assert submitted.events.filter(kind="due_date_moved", by=None).exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
