@@ -24,6 +24,7 @@ from .models import (
     PurchaseRecordEvent,
     RecordStatus,
 )
+from .permissions import VERIFY_PURCHASE
 from .services.editions import edition_ensure_categories
 from .services.records import purchase_record_reject, purchase_record_verify
 
@@ -250,7 +251,7 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return ", ".join(str(label) for label in record.impact_labels) or "—"
 
     def get_urls(self):
-        verify = "awards.verify_purchase"
+        verify = VERIFY_PURCHASE
         return [
             path(
                 "<int:pk>/verify/", staff_view(self, self.verify_view, verify), name="awards_verify"
@@ -264,7 +265,7 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_verify": request.user.has_perm("awards.verify_purchase"),
+            "can_verify": request.user.has_perm(VERIFY_PURCHASE),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

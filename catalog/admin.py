@@ -12,8 +12,7 @@ from tops.workflow import StepRefused
 from . import services
 from .forms import DelistForm, ReturnForm
 from .models import Pavilion, Product, ProductDelisting, ProductStatus, ProductVersion
-
-MODERATE = "catalog.moderate_product"
+from .permissions import MODERATE_PRODUCT
 
 
 @admin.register(Pavilion)
@@ -86,7 +85,7 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
             "published": published if published and published.pk != version.pk else None,
             "changed": version.changes_from(published) if version and published else [],
-            "can_moderate": request.user.has_perm("catalog.moderate_product"),
+            "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -94,12 +93,12 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/list/",
-                staff_view(self, self.list_view, MODERATE),
+                staff_view(self, self.list_view, MODERATE_PRODUCT),
                 name="catalog_version_list",
             ),
             path(
                 "<int:pk>/return/",
-                staff_view(self, self.return_view, MODERATE),
+                staff_view(self, self.return_view, MODERATE_PRODUCT),
                 name="catalog_version_return",
             ),
             *super().get_urls(),
@@ -196,7 +195,7 @@ class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_delist": request.user.has_perm("catalog.moderate_product"),
+            "can_delist": request.user.has_perm(MODERATE_PRODUCT),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -204,7 +203,7 @@ class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/delist/",
-                staff_view(self, self.delist_view, MODERATE),
+                staff_view(self, self.delist_view, MODERATE_PRODUCT),
                 name="catalog_product_delist",
             ),
             *super().get_urls(),

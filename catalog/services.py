@@ -13,7 +13,7 @@ from suppliers.models import Supplier, SupplierEvent
 from suppliers.notices import send_notice
 from suppliers.services import record_supplier_event
 from tops.uploads import CheckedUpload
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 
 from .images import renditions
 from .models import (
@@ -25,6 +25,7 @@ from .models import (
     ProductVersion,
     ReturnReason,
 )
+from .permissions import MODERATE_PRODUCT
 from .search import index_terms
 
 MAX_PICTURES = 8
@@ -125,6 +126,7 @@ def product_edit(
 @transaction.atomic
 def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
+    require_permission(by, MODERATE_PRODUCT)
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     if version.review != ProductVersion.Review.PENDING:
         raise StepRefused(_("This version has already been reviewed."))
@@ -158,6 +160,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
 def version_return(*, version: ProductVersion, by: User, reasons: list[str], note: str = ""):
     """A reviewer returns a submitted version with the brochure's reasons; a listed product
     stays listed as it was."""
+    require_permission(by, MODERATE_PRODUCT)
     if not reasons:
         raise StepRefused(_("Choose at least one reason."))
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
@@ -186,6 +189,8 @@ def product_delist(
 ) -> ProductDelisting:
     """Take a product off every public page at once (參.二(六)); the supplier is told why and
     may fix it and submit it again. A disqualification delists without reasons of its own."""
+    if disqualification is None:
+        require_permission(by, MODERATE_PRODUCT)
     if not reasons and disqualification is None:
         raise StepRefused(_("Choose at least one reason."))
     product = Product.objects.select_for_update().get(pk=product.pk)
@@ -220,6 +225,7 @@ def product_delist(
 @transaction.atomic
 def products_delist_for_overdue_update(*, supplier: Supplier, by: User) -> list:
     """A reviewer's decision for a supplier whose yearly update is overdue (參.二(二)10)."""
+    require_permission(by, MODERATE_PRODUCT)
     return [
         product_delist(
             product=product,

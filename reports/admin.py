@@ -8,14 +8,15 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalog.permissions import MODERATE_PRODUCT
+from suppliers.permissions import DISQUALIFY_SUPPLIER
 from tops.admin import HistoryInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from . import services
 from .forms import OutcomeForm
 from .models import Report, ReportEvent, ReportStatus
-
-TRIAGE = "reports.triage_report"
+from .permissions import TRIAGE_REPORT
 
 
 class ReportEventInline(HistoryInline):
@@ -68,9 +69,9 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         extra_context = extra_context or {}
         if report is not None:
             extra_context |= {
-                "can_triage": request.user.has_perm(TRIAGE),
-                "can_moderate": request.user.has_perm("catalog.moderate_product"),
-                "can_disqualify": request.user.has_perm("suppliers.disqualify_supplier"),
+                "can_triage": request.user.has_perm(TRIAGE_REPORT),
+                "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
+                "can_disqualify": request.user.has_perm(DISQUALIFY_SUPPLIER),
                 "other_reports": report.supplier.reports.exclude(pk=report.pk).order_by(
                     "-received_at"
                 ),
@@ -82,12 +83,12 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/investigate/",
-                staff_view(self, self.investigate_view, TRIAGE),
+                staff_view(self, self.investigate_view, TRIAGE_REPORT),
                 name="reports_report_investigate",
             ),
             path(
                 "<int:pk>/decide/<str:decision>/",
-                staff_view(self, self.decide_view, TRIAGE),
+                staff_view(self, self.decide_view, TRIAGE_REPORT),
                 name="reports_report_decide",
             ),
             *super().get_urls(),

@@ -11,9 +11,10 @@ from catalog.models import Product
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
 from tops.uploads import CheckedUpload
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 
 from .models import Report, ReportEvent, ReportEvidence, ReportReason, ReportStatus
+from .permissions import TRIAGE_REPORT
 
 TRANSITIONS = {
     ReportStatus.NEW: {ReportStatus.INVESTIGATING, ReportStatus.DISMISSED, ReportStatus.UPHELD},
@@ -81,6 +82,7 @@ def _move(report: Report, *, to: str, by: User, note: str = "") -> Report:
 
 @transaction.atomic
 def report_investigate(*, report: Report, by: User) -> Report:
+    require_permission(by, TRIAGE_REPORT)
     return _move(report, to=ReportStatus.INVESTIGATING, by=by)
 
 
@@ -92,6 +94,7 @@ def _require_outcome(outcome: str):
 @transaction.atomic
 def report_dismiss(*, report: Report, by: User, outcome: str) -> Report:
     """Nothing public changes; the reporter is told why."""
+    require_permission(by, TRIAGE_REPORT)
     _require_outcome(outcome)
     report = _move(report, to=ReportStatus.DISMISSED, by=by, note=outcome)
     _tell_reporter(report)
@@ -102,6 +105,7 @@ def report_dismiss(*, report: Report, by: User, outcome: str) -> Report:
 def report_uphold(*, report: Report, by: User, outcome: str) -> Report:
     """The report is right. The reporter is told; the supplier is told what was found, why,
     and how to appeal. Delisting or disqualifying follows as its own step."""
+    require_permission(by, TRIAGE_REPORT)
     _require_outcome(outcome)
     report = _move(report, to=ReportStatus.UPHELD, by=by, note=outcome)
     _tell_reporter(report)

@@ -12,6 +12,7 @@ from tops.private_files import private_file_response
 from . import services
 from .forms import ReportForm
 from .models import Report, ReportEvidence
+from .permissions import TRIAGE_REPORT
 
 
 def report_create(request, supplier_pk, product_pk=None):
@@ -70,7 +71,7 @@ def report_received(request, public_id):
 @login_required
 def evidence_file(request, public_id):
     """A report's evidence, for reviewers only: 404 for anyone else."""
-    if not request.user.has_perm("reports.triage_report"):
+    if not request.user.has_perm(TRIAGE_REPORT):
         raise Http404
     evidence = get_object_or_404(ReportEvidence, public_id=public_id)
     return private_file_response(

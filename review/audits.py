@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from suppliers.models import DisqualificationGround, DisqualificationRoute, Supplier, SupplierEvent
+from suppliers.permissions import REVIEW_APPLICATION
 from suppliers.services import record_supplier_event
 from suppliers.violations import VIOLATION_CHECKS
 from tops.dates import years_from
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 
 from .disqualifications import supplier_disqualify
 from .models import AuditCheck, CaseDecision, CheckResult, SupplierAudit
@@ -47,6 +48,7 @@ def due_for_recheck(today: datetime.date, suppliers=None):
 @transaction.atomic
 def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> SupplierAudit:
     """``checks``: (item, result, source, checked_on, note) for each of the 7 items."""
+    require_permission(by, REVIEW_APPLICATION)
     items = {check[0] for check in checks}
     if items != {check.number for check in VIOLATION_CHECKS} or len(checks) != len(items):
         raise StepRefused(_("A re-check records all 7 items."))

@@ -19,8 +19,9 @@ from suppliers.models import (
     WithdrawalRequest,
 )
 from suppliers.notices import notify_supplier
+from suppliers.permissions import DECIDE_CASE_BY_CASE, DISQUALIFY_SUPPLIER, REINSTATE_SUPPLIER
 from suppliers.services import record_supplier_event
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 
 
 def _in_suppliers_language(supplier, text, **values) -> str:
@@ -43,13 +44,11 @@ def supplier_disqualify(
     """Disqualify at once: the supplier leaves the public site with every product, the route,
     ground, reason and evidence are kept, and the written notice is sent and kept. The
     organisation stays a buyer and may apply again later."""
-    if not by.has_perm("suppliers.disqualify_supplier"):
+    if not by.has_perm(DISQUALIFY_SUPPLIER):
         raise StepRefused(_("Your role does not allow disqualifying suppliers."))
     if not reason.strip():
         raise StepRefused(_("Give the reason: it is written in the notice."))
-    if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(
-        "suppliers.decide_case_by_case"
-    ):
+    if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(DECIDE_CASE_BY_CASE):
         raise StepRefused(_("Only an organizer decides a case on its own merits."))
     if route == DisqualificationRoute.REPORT and (
         report is None or report.supplier_id != supplier.pk or report.status != "upheld"
@@ -105,6 +104,7 @@ def supplier_disqualify(
 def supplier_reinstate(*, disqualification: Disqualification, by: User, note: str) -> Supplier:
     """An appeal succeeded: the supplier is listed again from today and each product the
     disqualification took down goes back to a reviewer before it is public again."""
+    require_permission(by, REINSTATE_SUPPLIER)
     if not note.strip():
         raise StepRefused(_("Say why the appeal succeeded."))
     disqualification = Disqualification.objects.select_for_update().get(pk=disqualification.pk)
@@ -130,6 +130,7 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
 
 @transaction.atomic
 def withdrawal_confirm(*, request: WithdrawalRequest, by: User) -> Disqualification:
+    require_permission(by, DISQUALIFY_SUPPLIER)
     request = locked_pending_withdrawal(request)
     disqualification = supplier_disqualify(
         supplier=request.supplier,

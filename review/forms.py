@@ -8,6 +8,7 @@ from suppliers.models import (
     DisqualificationRoute,
     DocumentKind,
 )
+from suppliers.permissions import DECIDE_CASE_BY_CASE
 from suppliers.steps import STEPS
 from suppliers.violations import VIOLATION_CHECKS
 
@@ -243,7 +244,7 @@ class DisqualifyForm(forms.Form):
             choice
             for choice in DisqualificationGround.choices
             if choice[0] != "requested"
-            and (choice[0] != "case_by_case" or user.has_perm("suppliers.decide_case_by_case"))
+            and (choice[0] != "case_by_case" or user.has_perm(DECIDE_CASE_BY_CASE))
         ]
 
     def clean(self):

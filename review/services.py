@@ -20,11 +20,12 @@ from suppliers.models import (
     SupplierEvent,
 )
 from suppliers.notices import notify_applicant
+from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 from suppliers.services import locked, record_event, record_supplier_event, transition
 from suppliers.steps import correction_label
 from suppliers.violations import VIOLATION_CHECKS
 from tops.models import ClosedDay
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 from tops.working_days import add_working_days, review_due_on
 
 from .models import CaseDecision, CheckResult, ViolationCheckRecord
@@ -46,6 +47,7 @@ def application_take(
 ) -> Application:
     """Assign the application to ``by``, so that two reviewers don't work on it unknowingly.
     Taking over from a colleague must be asked for explicitly."""
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_awaiting_staff(application)
     previous = application.assignee
@@ -78,6 +80,7 @@ def violation_check_record(
     checked_on: datetime.date,
     note: str = "",
 ) -> ViolationCheckRecord:
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_awaiting_staff(application)
     record, _created = ViolationCheckRecord.objects.update_or_create(
@@ -106,6 +109,7 @@ def violation_check_record(
 def document_review(
     *, document: ApplicationDocument, by: User, status: str, note: str = ""
 ) -> ApplicationDocument:
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(document.application)
     _require_awaiting_staff(application)
     document.review_status = status
@@ -167,6 +171,7 @@ def approval_blockers(application: Application) -> list[str]:
 @transaction.atomic
 def application_approve(*, application: Application, by: User) -> Supplier:
     """List the organisation as a supplier, in the size group of the day of the decision."""
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_awaiting_staff(application)
     blockers = approval_blockers(application)
@@ -216,6 +221,7 @@ def application_request_corrections(
 
     ``items``: [{"item": "step:size" or "document:<kind>", "label": ..., "note": ...}].
     """
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_awaiting_staff(application)
     if not items:
@@ -242,6 +248,7 @@ def application_request_corrections(
 
 @transaction.atomic
 def application_reject(*, application: Application, by: User, reasons: str) -> Application:
+    require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     if application.status != Status.NEEDS_CORRECTIONS:
         _require_awaiting_staff(application)
@@ -257,7 +264,7 @@ def application_reject(*, application: Application, by: User, reasons: str) -> A
 @transaction.atomic
 def case_decide(*, application: Application, by: User, reason: str) -> CaseDecision:
     """An organizer lets the application through despite a violation found (參.二(一)1(5)D)."""
-    if not by.has_perm("suppliers.decide_case_by_case"):
+    if not by.has_perm(DECIDE_CASE_BY_CASE):
         raise StepRefused(_("Only an organizer can decide a case."))
     application = locked(application)
     _require_awaiting_staff(application)
@@ -285,7 +292,7 @@ def case_decide(*, application: Application, by: User, reason: str) -> CaseDecis
 def due_date_move(
     *, application: Application, by: User, due_on: datetime.date, reason: str
 ) -> Application:
-    if not by.has_perm("suppliers.decide_case_by_case"):
+    if not by.has_perm(DECIDE_CASE_BY_CASE):
         raise StepRefused(_("Only an organizer can move a due date."))
     application = locked(application)
     _require_awaiting_staff(application)
@@ -307,6 +314,8 @@ def due_date_move(
 @transaction.atomic
 def closed_day_declare(*, day: datetime.date, reason: str, by: User | None) -> ClosedDay:
     """Mark a day closed (a typhoon day) and push back the due dates it falls within."""
+    if by is not None:
+        require_permission(by, "tops.add_closedday")
     closed, _created = ClosedDay.objects.update_or_create(
         day=day, defaults={"reason": reason, "declared_by": by}
     )

@@ -12,7 +12,7 @@ from accounts.models import Organisation, User
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
 from tops.uploads import CheckedUpload
-from tops.workflow import StepRefused
+from tops.workflow import StepRefused, require_permission
 
 from ..models import (
     EvidenceKind,
@@ -24,6 +24,7 @@ from ..models import (
     SupplierAnswer,
     SustainabilityImpact,
 )
+from ..permissions import VERIFY_PURCHASE
 from ..rules import purchase_date_problem
 
 Status = RecordStatus
@@ -294,6 +295,7 @@ def purchase_record_verify(
     *, record: PurchaseRecord, by: User, expected_version: str | None = None
 ) -> PurchaseRecord:
     """``expected_version``: the record's ``version`` on the page staff decided from."""
+    require_permission(by, VERIFY_PURCHASE)
     record = _locked(record)
     to_status = _guard(record, "verify")
     _check_version(record, expected_version)
@@ -315,6 +317,7 @@ def purchase_record_verify(
 def purchase_record_reject(
     *, record: PurchaseRecord, by: User, reason: str, expected_version: str | None = None
 ) -> PurchaseRecord:
+    require_permission(by, VERIFY_PURCHASE)
     record = _locked(record)
     to_status = _guard(record, "reject")
     _check_version(record, expected_version)

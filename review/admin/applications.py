@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
+from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.models import ClosedDay
 from tops.workflow import StepRefused
@@ -291,7 +292,7 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Take the selected applications (assign them to me)"))
     def take(self, request, queryset):
-        if not request.user.has_perm("suppliers.review_application"):
+        if not request.user.has_perm(REVIEW_APPLICATION):
             raise PermissionDenied
         taken = 0
         for application in queryset:
@@ -308,10 +309,10 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     # --- the review's steps -----------------------------------------------------
 
     def get_urls(self):
-        def wrap(view, permission="suppliers.review_application"):
+        def wrap(view, permission=REVIEW_APPLICATION):
             return staff_view(self, view, permission)
 
-        organizer = "suppliers.decide_case_by_case"
+        organizer = DECIDE_CASE_BY_CASE
         return [
             path("figures/", wrap(self.figures_view), name="review_figures"),
             path("<int:pk>/take/", wrap(self.take_view), name="review_take"),
@@ -331,8 +332,8 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
             "blockers": services.approval_blockers(application) if application else [],
             "case_decision": CaseDecision.objects.filter(application=application).first(),
-            "can_review": request.user.has_perm("suppliers.review_application"),
-            "can_decide_case": request.user.has_perm("suppliers.decide_case_by_case"),
+            "can_review": request.user.has_perm(REVIEW_APPLICATION),
+            "can_decide_case": request.user.has_perm(DECIDE_CASE_BY_CASE),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -10,17 +10,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from catalog import services as catalog_services
+from catalog.permissions import MODERATE_PRODUCT
 from suppliers import upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
+from suppliers.permissions import DISQUALIFY_SUPPLIER, REINSTATE_SUPPLIER, REVIEW_APPLICATION
 from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from .. import audits, disqualifications, forms
 from ..models import SupplierAudit
-
-REVIEW = "suppliers.review_application"
-DISQUALIFY = "suppliers.disqualify_supplier"
-REINSTATE = "suppliers.reinstate_supplier"
 
 
 class RecheckDueFilter(admin.SimpleListFilter):
@@ -148,12 +146,12 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         extra_context = extra_context or {}
         if supplier is not None:
             extra_context |= {
-                "can_review": request.user.has_perm(REVIEW),
-                "can_disqualify": request.user.has_perm(DISQUALIFY),
-                "can_reinstate": request.user.has_perm(REINSTATE),
+                "can_review": request.user.has_perm(REVIEW_APPLICATION),
+                "can_disqualify": request.user.has_perm(DISQUALIFY_SUPPLIER),
+                "can_reinstate": request.user.has_perm(REINSTATE_SUPPLIER),
                 "open_disqualification": supplier.disqualifications.open().first(),
                 "overdue": upkeep.is_overdue(supplier, timezone.localdate()),
-                "can_moderate": request.user.has_perm("catalog.moderate_product"),
+                "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
                 "pending_withdrawal": supplier.withdrawal_requests.filter(
                     status=WithdrawalRequest.Status.PENDING
                 ).first(),
@@ -168,27 +166,27 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/recheck/",
-                staff_view(self, self.recheck_view, REVIEW),
+                staff_view(self, self.recheck_view, REVIEW_APPLICATION),
                 name="review_supplier_recheck",
             ),
             path(
                 "<int:pk>/disqualify/",
-                staff_view(self, self.disqualify_view, DISQUALIFY),
+                staff_view(self, self.disqualify_view, DISQUALIFY_SUPPLIER),
                 name="review_supplier_disqualify",
             ),
             path(
                 "<int:pk>/reinstate/",
-                staff_view(self, self.reinstate_view, REINSTATE),
+                staff_view(self, self.reinstate_view, REINSTATE_SUPPLIER),
                 name="review_supplier_reinstate",
             ),
             path(
                 "<int:pk>/delist-overdue/",
-                staff_view(self, self.delist_overdue_view, "catalog.moderate_product"),
+                staff_view(self, self.delist_overdue_view, MODERATE_PRODUCT),
                 name="review_supplier_delist_overdue",
             ),
             path(
                 "withdrawal/<int:pk>/confirm/",
-                staff_view(self, self.withdrawal_confirm_view, DISQUALIFY),
+                staff_view(self, self.withdrawal_confirm_view, DISQUALIFY_SUPPLIER),
                 name="review_withdrawal_confirm",
             ),
             *super().get_urls(),

@@ -1,0 +1,3 @@
+"""The staff permission to list, return and delist products."""
+
+MODERATE_PRODUCT = "catalog.moderate_product"

@@ -1,0 +1,3 @@
+"""The staff permission to triage public reports."""
+
+TRIAGE_REPORT = "reports.triage_report"
