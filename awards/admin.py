@@ -8,7 +8,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import (
+    HistoryInline,
+    ReadOnlyInline,
+    ViewOnlyAdminMixin,
+    WorkflowAdminMixin,
+    staff_view,
+)
 from tops.workflow import StepRefused
 
 from . import selectors
@@ -185,7 +191,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(PurchaseRecord)
-class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class PurchaseRecordAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/awards/purchaserecord/change_form.html"
     list_display = (
         "buyer_name",
@@ -261,13 +267,6 @@ class PurchaseRecordAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_verify": request.user.has_perm(VERIFY_PURCHASE),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def _back(self, record):
         return redirect("admin:awards_purchaserecord_change", record.pk)

@@ -14,6 +14,9 @@ from catalog.models import Product
 from suppliers.models import Supplier
 from tops.models import HistoryEntry, TimeStampedModel
 from tops.storage import get_private_storage
+from tops.workflow import Step, Workflow
+
+from .permissions import VERIFY_PURCHASE
 
 
 class ExposureReading(models.TextChoices):
@@ -140,12 +143,26 @@ class SupplierAnswer(models.TextChoices):
     FLAGGED = "flagged", _("Flagged as wrong by the supplier")
 
 
+def _purchase_record_workflow() -> Workflow:
+    S = RecordStatus
+    return Workflow(
+        steps={
+            # The buyer corrects or withdraws a record until staff have verified it.
+            "correct": Step({S.SUBMITTED: S.SUBMITTED, S.REJECTED: S.SUBMITTED}),
+            "withdraw": Step({S.SUBMITTED: S.WITHDRAWN, S.REJECTED: S.WITHDRAWN}),
+            "verify": Step({S.SUBMITTED: S.VERIFIED}, by=VERIFY_PURCHASE),
+            "reject": Step({S.SUBMITTED: S.REJECTED}, by=VERIFY_PURCHASE),
+        },
+        refusal=_("This step is not possible for a record that is “%(status)s”."),
+        is_owner=lambda record, user: record.buyer.account_id == user.pk,
+    )
+
+
 class PurchaseRecord(TimeStampedModel):
     """A purchase a buyer recorded (採購實績) from a supplier."""
 
     Status = RecordStatus
-    # The buyer may correct or withdraw a record until staff have verified it.
-    CHANGEABLE_STATUSES = (RecordStatus.SUBMITTED, RecordStatus.REJECTED)
+    workflow = _purchase_record_workflow()
 
     buyer = models.ForeignKey(
         Organisation,
@@ -233,8 +250,12 @@ class PurchaseRecord(TimeStampedModel):
         return f"{self.buyer.name} ← {self.supplier.name} {self.purchased_on} NT${self.amount:,}"
 
     @property
+    def awaits_verification(self) -> bool:
+        return self.status == RecordStatus.SUBMITTED
+
+    @property
     def is_changeable(self) -> bool:
-        return self.status in self.CHANGEABLE_STATUSES
+        return self.status in self.workflow.steps["correct"].moves
 
     @property
     def version(self) -> str:

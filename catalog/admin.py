@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, WorkflowAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from . import services
@@ -29,7 +29,7 @@ class PavilionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductVersion)
-class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductVersionAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     """The moderation queue: submitted products and changes, oldest first."""
 
     change_form_template = "admin/catalog/productversion/change_form.html"
@@ -85,7 +85,6 @@ class ProductVersionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
             "published": published if published and published.pk != version.pk else None,
             "changed": version.changes_from(published) if version and published else [],
-            "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -180,7 +179,7 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     """Every product with its whole history; listed ones can be delisted from here."""
 
     change_form_template = "admin/catalog/product/change_form.html"
@@ -191,13 +190,6 @@ class ProductAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = ("supplier", "pavilion", "status", "published", "listed_at")
     fields = readonly_fields
     inlines = [DelistingInline, VersionInline]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_delist": request.user.has_perm(MODERATE_PRODUCT),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         return [

@@ -8,7 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.models import Supplier
+from suppliers.permissions import DISQUALIFY_SUPPLIER
 from tops.models import TimeStampedModel
+from tops.workflow import Step, Workflow
+
+from .permissions import MODERATE_PRODUCT
 
 
 class Pavilion(models.Model):
@@ -78,9 +82,37 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
+def _product_workflow() -> Workflow:
+    S = ProductStatus
+    return Workflow(
+        steps={
+            # The supplier's edit waits as a new version; a returned product waits again.
+            "edit": Step(
+                {
+                    S.PENDING: S.PENDING,
+                    S.LISTED: S.LISTED,
+                    S.RETURNED: S.PENDING,
+                    S.DELISTED: S.DELISTED,
+                }
+            ),
+            "delist": Step({S.LISTED: S.DELISTED}, by=MODERATE_PRODUCT),
+            # A disqualification takes every product of the supplier down with it.
+            "take_down_with_supplier": Step(
+                {S.LISTED: S.DELISTED, S.PENDING: S.DELISTED, S.RETURNED: S.DELISTED},
+                by=DISQUALIFY_SUPPLIER,
+            ),
+        },
+        refusal=_("Only a listed product can be delisted."),
+        is_owner=lambda product, user: product.supplier.organisation.account_id == user.pk,
+    )
+
+
 class Product(TimeStampedModel):
     """A supplier's product or service. The public sees its published version; an edit waits
     as a new version until a reviewer lists it."""
+
+    Status = ProductStatus
+    workflow = _product_workflow()
 
     supplier = models.ForeignKey(
         Supplier, on_delete=models.PROTECT, related_name="products", verbose_name=_("supplier")
@@ -125,6 +157,10 @@ class Product(TimeStampedModel):
         return version.name if version else f"#{self.pk}"
 
     @property
+    def is_listed(self) -> bool:
+        return self.status == ProductStatus.LISTED
+
+    @property
     def latest_version(self):
         return self.versions.order_by("-pk").first()
 
@@ -151,14 +187,30 @@ class ReturnReason(models.TextChoices):
 RETURN_REASONS = [choice for choice in ReturnReason.choices if choice[0] != "yearly_update_overdue"]
 
 
+class VersionReview(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+    SUPERSEDED = "superseded", _("Replaced by a later version")
+
+
+def _version_workflow() -> Workflow:
+    R = VersionReview
+    return Workflow(
+        steps={
+            "list": Step({R.PENDING: R.APPROVED}, by=MODERATE_PRODUCT),
+            "return": Step({R.PENDING: R.RETURNED}, by=MODERATE_PRODUCT),
+        },
+        refusal=_("This version has already been reviewed."),
+        state="review",
+    )
+
+
 class ProductVersion(models.Model):
     """The text of a product as submitted once; approved versions are what the public saw."""
 
-    class Review(models.TextChoices):
-        PENDING = "pending", _("Awaiting review")
-        APPROVED = "approved", _("Approved")
-        RETURNED = "returned", _("Returned")
-        SUPERSEDED = "superseded", _("Replaced by a later version")
+    Review = VersionReview
+    workflow = _version_workflow()
 
     product = models.ForeignKey(
         Product, on_delete=models.CASCADE, related_name="versions", verbose_name=_("product")

@@ -117,8 +117,7 @@ def product_edit(
             raise StepRefused(_("A listed product stays in its pavilion."))
         _require_quota(supplier, pavilion, moving=product)
         product.pavilion = pavilion
-    if product.status == ProductStatus.RETURNED:
-        product.status = ProductStatus.PENDING
+    product.status = Product.workflow.target(product, "edit")
     product.save()
     return _new_version(product, by=by, content=content, pictures=pictures)
 
@@ -128,8 +127,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
     require_permission(by, MODERATE_PRODUCT)
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
-    if version.review != ProductVersion.Review.PENDING:
-        raise StepRefused(_("This version has already been reviewed."))
+    version.review = ProductVersion.workflow.target(version, "list")
     product = Product.objects.select_for_update().get(pk=version.product_id)
     _require_active(product.supplier)
     now = timezone.now()
@@ -142,7 +140,6 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
         ProductVersion.objects.filter(pk=product.published_id).update(
             review=ProductVersion.Review.SUPERSEDED
         )
-    version.review = ProductVersion.Review.APPROVED
     version.reviewed_by, version.reviewed_at = by, now
     version.save()
     product.published = version
@@ -164,10 +161,8 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
     if not reasons:
         raise StepRefused(_("Choose at least one reason."))
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
-    if version.review != ProductVersion.Review.PENDING:
-        raise StepRefused(_("This version has already been reviewed."))
+    version.review = ProductVersion.workflow.target(version, "return")
     product = Product.objects.select_for_update().get(pk=version.product_id)
-    version.review = ProductVersion.Review.RETURNED
     version.return_reasons, version.return_note = reasons, note
     version.reviewed_by, version.reviewed_at = by, timezone.now()
     version.save()
@@ -196,8 +191,9 @@ def product_delist(
     product = Product.objects.select_for_update().get(pk=product.pk)
     if product.status == ProductStatus.DELISTED:
         raise StepRefused(_("This product is already delisted."))
-    if product.status != ProductStatus.LISTED and disqualification is None:
-        raise StepRefused(_("Only a listed product can be delisted."))
+    status = Product.workflow.target(
+        product, "delist" if disqualification is None else "take_down_with_supplier"
+    )
     delisting = ProductDelisting.objects.create(
         product=product,
         reasons=reasons,
@@ -205,7 +201,7 @@ def product_delist(
         disqualification=disqualification,
         delisted_by=by,
     )
-    product.status = ProductStatus.DELISTED
+    product.status = status
     product.save(update_fields=["status", "updated_at"])
     if disqualification is None:
         # A change sent in before the delisting did not answer its reasons: only a version

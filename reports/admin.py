@@ -8,9 +8,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalog.permissions import MODERATE_PRODUCT
+from catalog.models import Product
 from suppliers.permissions import DISQUALIFY_SUPPLIER
-from tops.admin import HistoryInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import HistoryInline, ViewOnlyAdminMixin, WorkflowAdminMixin, staff_view
 from tops.workflow import StepRefused
 
 from . import services
@@ -27,7 +27,7 @@ class ReportEventInline(HistoryInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class ReportAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/reports/report/change_form.html"
     list_display = ("__str__", "received_at", "supplier", "product", "reason", "status")
     list_filter = ("status", "reason")
@@ -69,8 +69,9 @@ class ReportAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         extra_context = extra_context or {}
         if report is not None:
             extra_context |= {
-                "can_triage": request.user.has_perm(TRIAGE_REPORT),
-                "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
+                "product_steps": Product.workflow.steps_for(report.product, request.user)
+                if report.product
+                else frozenset(),
                 "can_disqualify": request.user.has_perm(DISQUALIFY_SUPPLIER),
                 "other_reports": report.supplier.reports.exclude(pk=report.pk).order_by(
                     "-received_at"

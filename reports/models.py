@@ -12,6 +12,9 @@ from catalog.models import Product
 from suppliers.models import Disqualification, Supplier
 from tops.models import HistoryEntry
 from tops.storage import get_private_storage
+from tops.workflow import Step, Workflow
+
+from .permissions import TRIAGE_REPORT
 
 
 class ReportReason(models.TextChoices):
@@ -45,11 +48,24 @@ class ReportStatus(models.TextChoices):
     UPHELD = "upheld", _("Upheld")
 
 
+def _report_workflow() -> Workflow:
+    S = ReportStatus
+    return Workflow(
+        steps={
+            "investigate": Step({S.NEW: S.INVESTIGATING}, by=TRIAGE_REPORT),
+            "dismiss": Step({S.NEW: S.DISMISSED, S.INVESTIGATING: S.DISMISSED}, by=TRIAGE_REPORT),
+            "uphold": Step({S.NEW: S.UPHELD, S.INVESTIGATING: S.UPHELD}, by=TRIAGE_REPORT),
+        },
+        refusal=_("This report is now “%(status)s” and can no longer be changed that way."),
+    )
+
+
 class Report(models.Model):
     """One report. The reporter's e-mail is only for telling them the outcome; nobody else
     sees it, the supplier included."""
 
     Status = ReportStatus
+    workflow = _report_workflow()
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     supplier = models.ForeignKey(
@@ -119,6 +135,10 @@ class Report(models.Model):
 
     def __str__(self):
         return _("Report no. %(number)s") % {"number": self.pk}
+
+    @property
+    def is_upheld(self) -> bool:
+        return self.status == ReportStatus.UPHELD
 
     @property
     def is_closed(self) -> bool:

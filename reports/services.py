@@ -16,11 +16,6 @@ from tops.workflow import StepRefused, require_permission
 from .models import Report, ReportEvent, ReportEvidence, ReportReason, ReportStatus
 from .permissions import TRIAGE_REPORT
 
-TRANSITIONS = {
-    ReportStatus.NEW: {ReportStatus.INVESTIGATING, ReportStatus.DISMISSED, ReportStatus.UPHELD},
-    ReportStatus.INVESTIGATING: {ReportStatus.DISMISSED, ReportStatus.UPHELD},
-}
-
 
 @transaction.atomic
 def report_submit(
@@ -63,13 +58,9 @@ def report_submit(
     return report
 
 
-def _move(report: Report, *, to: str, by: User, note: str = "") -> Report:
+def _move(report: Report, *, step: str, by: User, note: str = "") -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if to not in TRANSITIONS.get(report.status, ()):
-        raise StepRefused(
-            _("This report is now “%(status)s” and can no longer be changed that way.")
-            % {"status": report.get_status_display()}
-        )
+    to = Report.workflow.target(report, step)
     ReportEvent.objects.create(
         report=report, from_status=report.status, to_status=to, note=note, by=by
     )
@@ -83,7 +74,7 @@ def _move(report: Report, *, to: str, by: User, note: str = "") -> Report:
 @transaction.atomic
 def report_investigate(*, report: Report, by: User) -> Report:
     require_permission(by, TRIAGE_REPORT)
-    return _move(report, to=ReportStatus.INVESTIGATING, by=by)
+    return _move(report, step="investigate", by=by)
 
 
 def _require_outcome(outcome: str):
@@ -96,7 +87,7 @@ def report_dismiss(*, report: Report, by: User, outcome: str) -> Report:
     """Nothing public changes; the reporter is told why."""
     require_permission(by, TRIAGE_REPORT)
     _require_outcome(outcome)
-    report = _move(report, to=ReportStatus.DISMISSED, by=by, note=outcome)
+    report = _move(report, step="dismiss", by=by, note=outcome)
     _tell_reporter(report)
     return report
 
@@ -107,7 +98,7 @@ def report_uphold(*, report: Report, by: User, outcome: str) -> Report:
     and how to appeal. Delisting or disqualifying follows as its own step."""
     require_permission(by, TRIAGE_REPORT)
     _require_outcome(outcome)
-    report = _move(report, to=ReportStatus.UPHELD, by=by, note=outcome)
+    report = _move(report, step="uphold", by=by, note=outcome)
     _tell_reporter(report)
     account = report.supplier.organisation.account
     send_notice(

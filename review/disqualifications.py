@@ -108,8 +108,7 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
     if not note.strip():
         raise StepRefused(_("Say why the appeal succeeded."))
     disqualification = Disqualification.objects.select_for_update().get(pk=disqualification.pk)
-    if disqualification.ended_on is not None:
-        raise StepRefused(_("This disqualification has already ended."))
+    Disqualification.workflow.target(disqualification, "reinstate")
     supplier = Supplier.objects.select_for_update().get(pk=disqualification.supplier_id)
     disqualification.ended_on = timezone.localdate()
     disqualification.end = DisqualificationEnd.REINSTATED

@@ -33,12 +33,12 @@ from .models import CaseDecision, CheckResult, ViolationCheckRecord
 Status = ApplicationStatus
 
 
-def _require_awaiting_staff(application):
-    if application.status != Status.SUBMITTED:
-        raise StepRefused(
-            _("This application is no longer waiting for a review: it is now “%(status)s”.")
-            % {"status": application.get_status_display()}
-        )
+def _require_step(application, step: str) -> None:
+    Application.workflow.target(
+        application,
+        step,
+        refusal=_("This application is no longer waiting for a review: it is now “%(status)s”."),
+    )
 
 
 @transaction.atomic
@@ -49,7 +49,7 @@ def application_take(
     Taking over from a colleague must be asked for explicitly."""
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "take")
     previous = application.assignee
     if previous is not None and previous != by and not from_colleague:
         raise StepRefused(
@@ -82,7 +82,7 @@ def violation_check_record(
 ) -> ViolationCheckRecord:
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "record_checks")
     record, _created = ViolationCheckRecord.objects.update_or_create(
         application=application,
         item=item,
@@ -111,7 +111,7 @@ def document_review(
 ) -> ApplicationDocument:
     require_permission(by, REVIEW_APPLICATION)
     application = locked(document.application)
-    _require_awaiting_staff(application)
+    _require_step(application, "review_documents")
     document.review_status = status
     document.review_note = note
     document.reviewed_by = by
@@ -173,11 +173,11 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     """List the organisation as a supplier, in the size group of the day of the decision."""
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "approve")
     blockers = approval_blockers(application)
     if blockers:
         raise StepRefused(" ".join(str(blocker) for blocker in blockers))
-    transition(application, to=Status.APPROVED, by=by)
+    transition(application, step="approve", by=by)
     now = timezone.now()
     application.decided_at = now
     application.save()
@@ -201,9 +201,11 @@ def application_approve(*, application: Application, by: User) -> Supplier:
         # Listed again after a disqualification: that disqualification ends today.
         Supplier.objects.filter(pk=supplier.pk).update(**fields)
         supplier.refresh_from_db()
-        Disqualification.objects.open().filter(supplier=supplier).update(
-            ended_on=today, end=DisqualificationEnd.APPROVED_AGAIN, ended_by=by
-        )
+        for disqualification in Disqualification.objects.open().filter(supplier=supplier):
+            Disqualification.workflow.target(disqualification, "end_by_new_approval")
+            disqualification.ended_on, disqualification.ended_by = today, by
+            disqualification.end = DisqualificationEnd.APPROVED_AGAIN
+            disqualification.save()
         record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)
     logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
     if logo is not None and not logo.is_purged:
@@ -223,12 +225,12 @@ def application_request_corrections(
     """
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "request_corrections")
     if not items:
         raise StepRefused(_("Say what needs correcting."))
     transition(
         application,
-        to=Status.NEEDS_CORRECTIONS,
+        step="request_corrections",
         by=by,
         note=note,
         items=items,
@@ -250,11 +252,10 @@ def application_request_corrections(
 def application_reject(*, application: Application, by: User, reasons: str) -> Application:
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
-    if application.status != Status.NEEDS_CORRECTIONS:
-        _require_awaiting_staff(application)
+    _require_step(application, "reject")
     if not reasons.strip():
         raise StepRefused(_("State the reasons for the rejection."))
-    transition(application, to=Status.REJECTED, by=by, note=reasons)
+    transition(application, step="reject", by=by, note=reasons)
     application.decided_at = timezone.now()
     application.save()
     notify_applicant(application, "review/email/application_rejected", reasons=reasons)
@@ -267,7 +268,7 @@ def case_decide(*, application: Application, by: User, reason: str) -> CaseDecis
     if not by.has_perm(DECIDE_CASE_BY_CASE):
         raise StepRefused(_("Only an organizer can decide a case."))
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "decide_case")
     if not reason.strip():
         raise StepRefused(_("State the reason for the decision."))
     found = sorted(
@@ -295,7 +296,7 @@ def due_date_move(
     if not by.has_perm(DECIDE_CASE_BY_CASE):
         raise StepRefused(_("Only an organizer can move a due date."))
     application = locked(application)
-    _require_awaiting_staff(application)
+    _require_step(application, "move_due_date")
     if not reason.strip():
         raise StepRefused(_("State the reason for moving the due date."))
     previous = application.due_on

@@ -34,18 +34,6 @@ from .terms import TERMS_VERSION
 Status = ApplicationStatus
 
 
-# Which status may follow which. Anything else is refused.
-TRANSITIONS = {
-    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {
-        Status.NEEDS_CORRECTIONS,
-        Status.APPROVED,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-    },
-    Status.NEEDS_CORRECTIONS: {Status.SUBMITTED, Status.REJECTED, Status.WITHDRAWN},
-}
-
 # The fields copied into a new application from the organisation's last one.
 CARRIED_OVER_FIELDS = (
     "registration_type",
@@ -79,12 +67,9 @@ def record_supplier_event(supplier, kind, *, by=None, note=""):
     return SupplierEvent.objects.create(supplier=supplier, kind=kind, by=by, note=note)
 
 
-def transition(application, *, to, by, note="", items=None, visible=True, kind=None):
-    if to not in TRANSITIONS.get(application.status, ()):
-        raise StepRefused(
-            _("This application is now “%(status)s” and can no longer be changed that way.")
-            % {"status": application.get_status_display()}
-        )
+def transition(application, *, step, by, note="", items=None, visible=True, kind=None):
+    """Take ``step`` of the application's workflow and write it in the history."""
+    to = Application.workflow.target(application, step)
     record_event(
         application,
         kind=kind or EventKind.STATUS_CHANGED,
@@ -273,7 +258,7 @@ def application_submit(*, application: Application, by: User) -> Application:
     missing = application_missing_items(application)
     if missing:
         raise StepRefused(_("The application is not complete yet."))
-    transition(application, to=Status.SUBMITTED, by=by)
+    transition(application, step="submit", by=by)
     application.received_at = timezone.now()
     application.due_on = review_due_on(application.received_at, ClosedDay.objects.as_set())
     application.save()
@@ -284,7 +269,7 @@ def application_submit(*, application: Application, by: User) -> Application:
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
     application = locked(application)
-    transition(application, to=Status.WITHDRAWN, by=by)
+    transition(application, step="withdraw", by=by)
     application.decided_at = timezone.now()  # closed: retention of its documents runs from here
     application.save()
     return application

@@ -46,6 +46,7 @@ def application_overview(request):
         progress = step_progress(application)
         corrections = services.open_corrections(application)
         context.update(
+            steps=Application.workflow.steps_for(application, request.user),
             progress=progress,
             resume_url=resume_url(progress),
             corrections=corrections,

@@ -20,6 +20,18 @@ class ViewOnlyAdminMixin:
         return False
 
 
+class WorkflowAdminMixin:
+    """The change page of a stateful record offers the steps its workflow lets the person
+    looking take now: ``steps`` in the template, asked of ``Model.workflow``."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        steps = self.model.workflow.steps_for(record, request.user) if record else frozenset()
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "steps": steps}
+        )
+
+
 class ReadOnlyInline(ViewOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False

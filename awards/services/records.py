@@ -29,13 +29,6 @@ from ..rules import purchase_date_problem
 
 Status = RecordStatus
 
-# The allowed transitions of a record's status, and who makes them.
-TRANSITIONS = {
-    "correct": {Status.SUBMITTED: Status.SUBMITTED, Status.REJECTED: Status.SUBMITTED},
-    "withdraw": {Status.SUBMITTED: Status.WITHDRAWN, Status.REJECTED: Status.WITHDRAWN},
-    "verify": {Status.SUBMITTED: Status.VERIFIED},
-    "reject": {Status.SUBMITTED: Status.REJECTED},
-}
 # A correction of one of these is a different purchase: it counts as uploaded anew.
 PURCHASE_FIELDS = ("supplier", "purchased_on", "amount")
 CORRECTABLE_FIELDS = (
@@ -46,16 +39,6 @@ CORRECTABLE_FIELDS = (
     "impacts",
     "impact_description",
 )
-
-
-def _guard(record: PurchaseRecord, step: str) -> str:
-    allowed = TRANSITIONS[step]
-    if record.status not in allowed:
-        raise StepRefused(
-            _("This step is not possible for a record that is “%(status)s”.")
-            % {"status": record.get_status_display()}
-        )
-    return allowed[record.status]
 
 
 def _locked(record: PurchaseRecord) -> PurchaseRecord:
@@ -168,7 +151,7 @@ def purchase_record_correct(
     the time of the correction (the monthly exposure reads upload times); a correction of
     the description or impacts alone keeps the upload time."""
     record = _locked(record)
-    to_status = _guard(record, "correct")
+    to_status = PurchaseRecord.workflow.target(record, "correct")
     unknown = set(fields) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not correctable: {sorted(unknown)}")
@@ -245,7 +228,7 @@ def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
 def purchase_record_withdraw(*, record: PurchaseRecord, by: User) -> PurchaseRecord:
     record = _locked(record)
     from_status = record.status
-    record.status = _guard(record, "withdraw")
+    record.status = PurchaseRecord.workflow.target(record, "withdraw")
     record.save(update_fields=["status", "updated_at"])
     _log(record, RecordEventKind.WITHDRAWN, by, from_status=from_status, to_status=record.status)
     return record
@@ -297,7 +280,7 @@ def purchase_record_verify(
     """``expected_version``: the record's ``version`` on the page staff decided from."""
     require_permission(by, VERIFY_PURCHASE)
     record = _locked(record)
-    to_status = _guard(record, "verify")
+    to_status = PurchaseRecord.workflow.target(record, "verify")
     _check_version(record, expected_version)
     if not record.evidence.exists():
         raise StepRefused(_("The record has no evidence yet: it cannot be verified."))
@@ -319,7 +302,7 @@ def purchase_record_reject(
 ) -> PurchaseRecord:
     require_permission(by, VERIFY_PURCHASE)
     record = _locked(record)
-    to_status = _guard(record, "reject")
+    to_status = PurchaseRecord.workflow.target(record, "reject")
     _check_version(record, expected_version)
     reason = reason.strip()
     if not reason:

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
 from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
-from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
+from tops.admin import (
+    HistoryInline,
+    ReadOnlyInline,
+    ViewOnlyAdminMixin,
+    WorkflowAdminMixin,
+    staff_view,
+)
 from tops.models import ClosedDay
 from tops.workflow import StepRefused
 from tops.working_days import working_days_left
@@ -151,7 +157,7 @@ class EventInline(HistoryInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/review/application/change_list.html"
     change_form_template = "admin/review/application/change_form.html"
     list_display = (
@@ -332,8 +338,6 @@ class ApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
             "blockers": services.approval_blockers(application) if application else [],
             "case_decision": CaseDecision.objects.filter(application=application).first(),
-            "can_review": request.user.has_perm(REVIEW_APPLICATION),
-            "can_decide_case": request.user.has_perm(DECIDE_CASE_BY_CASE),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

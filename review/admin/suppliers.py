@@ -145,11 +145,16 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         supplier = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if supplier is not None:
+            open_disqualification = supplier.disqualifications.open().first()
             extra_context |= {
                 "can_review": request.user.has_perm(REVIEW_APPLICATION),
                 "can_disqualify": request.user.has_perm(DISQUALIFY_SUPPLIER),
-                "can_reinstate": request.user.has_perm(REINSTATE_SUPPLIER),
-                "open_disqualification": supplier.disqualifications.open().first(),
+                "open_disqualification": open_disqualification,
+                "disqualification_steps": Disqualification.workflow.steps_for(
+                    open_disqualification, request.user
+                )
+                if open_disqualification
+                else frozenset(),
                 "overdue": upkeep.is_overdue(supplier, timezone.localdate()),
                 "can_moderate": request.user.has_perm(MODERATE_PRODUCT),
                 "pending_withdrawal": supplier.withdrawal_requests.filter(

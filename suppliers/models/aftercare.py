@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tops.workflow import Step, Workflow
+
+from ..permissions import REINSTATE_SUPPLIER, REVIEW_APPLICATION
 from .applications import Supplier
 from .notices import Notice
 
@@ -36,6 +39,23 @@ class DisqualificationGround(models.TextChoices):
 class DisqualificationEnd(models.TextChoices):
     REINSTATED = "reinstated", _("Reinstated after an appeal")
     APPROVED_AGAIN = "approved_again", _("Listed again after a new application")
+
+
+class DisqualificationState(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    ENDED = "ended", _("Ended")
+
+
+def _disqualification_workflow() -> Workflow:
+    S = DisqualificationState
+    return Workflow(
+        steps={
+            "reinstate": Step({S.IN_FORCE: S.ENDED}, by=REINSTATE_SUPPLIER),
+            "end_by_new_approval": Step({S.IN_FORCE: S.ENDED}, by=REVIEW_APPLICATION),
+        },
+        refusal=_("This disqualification has already ended."),
+        state="state",
+    )
 
 
 class DisqualificationQuerySet(models.QuerySet):
@@ -90,6 +110,7 @@ class Disqualification(models.Model):
     )
 
     objects = DisqualificationQuerySet.as_manager()
+    workflow = _disqualification_workflow()
 
     class Meta:
         verbose_name = _("disqualification")
@@ -122,6 +143,15 @@ class Disqualification(models.Model):
 
     def __str__(self):
         return f"{self.supplier} ({self.effective_on:%Y-%m-%d})"
+
+    @property
+    def state(self) -> str:
+        return (
+            DisqualificationState.IN_FORCE if self.ended_on is None else DisqualificationState.ENDED
+        )
+
+    def get_state_display(self) -> str:
+        return DisqualificationState(self.state).label
 
 
 class WithdrawalRequestStatus(models.TextChoices):

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from tops.models import HistoryEntry, TimeStampedModel
 from tops.storage import get_private_storage
+from tops.workflow import Step, Workflow
 
 from ..eligibility import SizeGroup, is_sme, size_group
+from ..permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 
 
 class District(models.TextChoices):
@@ -94,6 +96,32 @@ OPEN_STATUSES = (
 )
 
 
+def _application_workflow() -> Workflow:
+    S = ApplicationStatus
+    REVIEWING = {S.SUBMITTED: S.SUBMITTED}
+    return Workflow(
+        steps={
+            # The applicant's steps (參.二(三)).
+            "edit": Step({S.DRAFT: S.DRAFT, S.NEEDS_CORRECTIONS: S.NEEDS_CORRECTIONS}),
+            "submit": Step({S.DRAFT: S.SUBMITTED, S.NEEDS_CORRECTIONS: S.SUBMITTED}),
+            "withdraw": Step({status: S.WITHDRAWN for status in OPEN_STATUSES}),
+            # The review (參.二(四)).
+            "take": Step(REVIEWING, by=REVIEW_APPLICATION),
+            "record_checks": Step(REVIEWING, by=REVIEW_APPLICATION),
+            "review_documents": Step(REVIEWING, by=REVIEW_APPLICATION),
+            "request_corrections": Step({S.SUBMITTED: S.NEEDS_CORRECTIONS}, by=REVIEW_APPLICATION),
+            "approve": Step({S.SUBMITTED: S.APPROVED}, by=REVIEW_APPLICATION),
+            "reject": Step(
+                {S.SUBMITTED: S.REJECTED, S.NEEDS_CORRECTIONS: S.REJECTED}, by=REVIEW_APPLICATION
+            ),
+            "decide_case": Step(REVIEWING, by=DECIDE_CASE_BY_CASE),
+            "move_due_date": Step(REVIEWING, by=DECIDE_CASE_BY_CASE),
+        },
+        refusal=_("This application is now “%(status)s” and can no longer be changed that way."),
+        is_owner=lambda application, user: application.organisation.account_id == user.pk,
+    )
+
+
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Application.OPEN_STATUSES)
@@ -103,10 +131,9 @@ class Application(TimeStampedModel):
     """An organisation's application to be listed as a supplier (供應方登錄, 參.二)."""
 
     Status = ApplicationStatus
+    workflow = _application_workflow()
 
     OPEN_STATUSES = OPEN_STATUSES
-    # The applicant may change the application only while it is theirs to act on.
-    EDITABLE_STATUSES = (Status.DRAFT, Status.NEEDS_CORRECTIONS)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -201,7 +228,12 @@ class Application(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
+        return self.status in self.workflow.steps["edit"].moves
+
+    @property
+    def awaits_review(self) -> bool:
+        """Submitted, and the staff's turn: the review clock runs."""
+        return self.status == ApplicationStatus.SUBMITTED
 
     @property
     def is_open(self) -> bool:
