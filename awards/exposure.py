@@ -111,8 +111,7 @@ def monthly_exposure(edition: Edition) -> list[MonthResult]:
         if record.status == RecordStatus.SUBMITTED:
             awaiting[month] += 1
         candidate = by_month[month].setdefault(record.buyer_id, Candidate(buyer=record.buyer))
-        counts = record.status == RecordStatus.VERIFIED and edition.counts_on(record.purchased_on)
-        if not counts:
+        if not record.counts_for(edition):
             candidate.statuses.add(record.status)
             if record.status == RecordStatus.VERIFIED:
                 candidate.purchased_outside = True

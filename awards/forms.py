@@ -6,7 +6,7 @@ from suppliers.forms import AmountField
 from tops.uploads import check_upload
 from tops.workflow import StepRefused
 
-from .models import AwardCategory, EvidenceKind, PurchaseRecord, RecordStatus, SustainabilityImpact
+from .models import AwardCategory, EvidenceKind, PurchaseRecord, SustainabilityImpact
 from .rules import find_supplier
 from .services.records import check_purchase
 
@@ -258,11 +258,8 @@ class AwardApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = edition.categories.all()
         self.fields["records"].queryset = (
-            buyer.purchase_records.filter(
-                status__in=[RecordStatus.SUBMITTED, RecordStatus.VERIFIED],
-                purchased_on__gte=edition.counting_starts_on,
-                purchased_on__lte=edition.counting_ends_on,
-            )
+            buyer.purchase_records.in_counting_period(edition)
+            .may_count()
             .select_related("supplier")
             .order_by("purchased_on", "pk")
         )

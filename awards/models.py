@@ -143,6 +143,21 @@ class SupplierAnswer(models.TextChoices):
     FLAGGED = "flagged", _("Flagged as wrong by the supplier")
 
 
+class PurchaseRecordQuerySet(models.QuerySet):
+    def in_counting_period(self, edition):
+        return self.filter(
+            purchased_on__gte=edition.counting_starts_on, purchased_on__lte=edition.counting_ends_on
+        )
+
+    def may_count(self):
+        """Verified, or awaiting verification: records that count or still may."""
+        return self.filter(status__in=[RecordStatus.VERIFIED, RecordStatus.SUBMITTED])
+
+    def counted_for(self, edition):
+        """What counts for an edition: verified records of purchases in its counting period."""
+        return self.in_counting_period(edition).filter(status=RecordStatus.VERIFIED)
+
+
 def _purchase_record_workflow() -> Workflow:
     S = RecordStatus
     return Workflow(
@@ -163,6 +178,7 @@ class PurchaseRecord(TimeStampedModel):
 
     Status = RecordStatus
     workflow = _purchase_record_workflow()
+    objects = PurchaseRecordQuerySet.as_manager()
 
     buyer = models.ForeignKey(
         Organisation,
@@ -248,6 +264,9 @@ class PurchaseRecord(TimeStampedModel):
 
     def __str__(self):
         return f"{self.buyer.name} ← {self.supplier.name} {self.purchased_on} NT${self.amount:,}"
+
+    def counts_for(self, edition) -> bool:
+        return self.status == RecordStatus.VERIFIED and edition.counts_on(self.purchased_on)
 
     @property
     def awaits_verification(self) -> bool:

@@ -28,11 +28,7 @@ def current_edition(today: datetime.date | None = None) -> Edition | None:
 
 def counted_records(edition: Edition):
     """What counts for an edition: verified records of purchases in its counting period."""
-    return PurchaseRecord.objects.filter(
-        status=RecordStatus.VERIFIED,
-        purchased_on__gte=edition.counting_starts_on,
-        purchased_on__lte=edition.counting_ends_on,
-    )
+    return PurchaseRecord.objects.counted_for(edition)
 
 
 def why_not_counted(record: PurchaseRecord, edition: Edition) -> str:
@@ -106,11 +102,11 @@ class Standing:
 def standings(edition: Edition) -> list[Standing]:
     """Per buyer: the verified amount in the counting period, counts, suppliers, impacts."""
     rows: dict[int, Standing] = {}
-    in_period = PurchaseRecord.objects.filter(
-        purchased_on__gte=edition.counting_starts_on,
-        purchased_on__lte=edition.counting_ends_on,
-        status__in=[RecordStatus.VERIFIED, RecordStatus.SUBMITTED],
-    ).select_related("buyer", "supplier")
+    in_period = (
+        PurchaseRecord.objects.in_counting_period(edition)
+        .may_count()
+        .select_related("buyer", "supplier")
+    )
     for record in in_period:
         row = rows.setdefault(record.buyer_id, Standing(buyer=record.buyer))
         if record.status == RecordStatus.SUBMITTED:

@@ -70,8 +70,7 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
     )
     found = [check for check in checks if check[1] == CheckResult.FOUND]
     # A finding the organizer already let through at approval (參.二(一)1(5)D) stays covered.
-    decision = CaseDecision.objects.filter(application_id=supplier.application_id).first()
-    covered = set(decision.covered_items) if decision else set()
+    covered = CaseDecision.objects.items_covered_for(supplier.application_id)
     disqualifying = [check for check in found if check[0] not in covered]
     note = _("Found: %(items)s") % {"items": ", ".join(str(check[0]) for check in found)}
     if covered & {check[0] for check in found}:

@@ -66,6 +66,14 @@ class ViolationCheckRecord(CheckRecord):
         ]
 
 
+class CaseDecisionQuerySet(models.QuerySet):
+    def items_covered_for(self, application_id) -> set[int]:
+        """The violation items an organizer let through for this application (參.二(一)1(5)D):
+        those found when they decided. A later finding, at review or at a re-check, is not."""
+        decision = self.filter(application_id=application_id).first()
+        return set(decision.covered_items) if decision else set()
+
+
 class CaseDecision(models.Model):
     """An organizer's decision to let an application through despite a violation found
     (參.二(一)1(5)D: 得由主辦單位個案認定資格)."""
@@ -86,6 +94,8 @@ class CaseDecision(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    objects = CaseDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case-by-case decision")

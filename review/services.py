@@ -138,8 +138,7 @@ def approval_blockers(application: Application) -> list[str]:
             % {"items": ", ".join(str(n) for n in missing)}
         )
     found = sorted(n for n, record in records.items() if record.result == CheckResult.FOUND)
-    decision = CaseDecision.objects.filter(application=application).first()
-    covered = set(decision.covered_items) if decision else set()
+    covered = CaseDecision.objects.items_covered_for(application.pk)
     uncovered = [n for n in found if n not in covered]
     if uncovered:
         found = uncovered
