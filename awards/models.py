@@ -13,6 +13,7 @@ from accounts.models import Organisation
 from catalog.models import Product
 from suppliers.models import Supplier
 from tops.models import HistoryEntry, TimeStampedModel
+from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
@@ -300,8 +301,7 @@ def _evidence_path(instance, filename):
     return f"purchase-evidence/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
-class PurchaseEvidence(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class PurchaseEvidence(PrivateFile):
     record = models.ForeignKey(
         PurchaseRecord,
         on_delete=models.CASCADE,
@@ -312,10 +312,6 @@ class PurchaseEvidence(models.Model):
     file = models.FileField(
         _("file"), storage=get_private_storage, upload_to=_evidence_path, max_length=200
     )
-    original_name = models.CharField(_("uploaded file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=50)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -336,6 +332,11 @@ class PurchaseEvidence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    def readable_by(self, user) -> bool:
+        """The buyer who recorded it, and staff who verify."""
+        is_owner = self.record.buyer.account_id == user.pk
+        return is_owner or user.has_perm("awards.view_purchaseevidence")
 
 
 class RecordEventKind(models.TextChoices):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from suppliers.models import Supplier
-from tops.private_files import private_file_response
+from tops.private_files import private_file_download
 from tops.workflow import StepRefused
 
 from . import selectors
@@ -199,18 +198,8 @@ def record_withdraw(request, pk):
 @login_required
 def evidence_file(request, public_id):
     """Evidence, for the buyer who recorded it and staff who verify; 404 for anyone else."""
-    evidence = (
-        PurchaseEvidence.objects.select_related("record__buyer").filter(public_id=public_id).first()
-    )
-    user = request.user
-    if evidence is None:
-        raise Http404
-    is_owner = evidence.record.buyer.account_id == user.pk
-    if not (is_owner or user.has_perm("awards.view_purchaseevidence")):
-        raise Http404
-    return private_file_response(
-        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
-    )
+    evidence = PurchaseEvidence.objects.select_related("record__buyer")
+    return private_file_download(request, evidence, public_id)
 
 
 @login_required

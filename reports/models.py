@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Product
 from suppliers.models import Disqualification, Supplier
 from tops.models import HistoryEntry
+from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
@@ -149,24 +150,21 @@ def _evidence_path(instance, filename):
     return f"reports/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
-class ReportEvidence(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ReportEvidence(PrivateFile):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("report")
     )
     file = models.FileField(
         _("file"), storage=get_private_storage, upload_to=_evidence_path, max_length=200
     )
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
 
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
 
-    def __str__(self):
-        return self.original_name
+    def readable_by(self, user) -> bool:
+        """Reviewers only: neither the supplier nor the public sees what a reporter sent."""
+        return user.has_perm(TRIAGE_REPORT)
 
 
 class ReportEvent(HistoryEntry):

@@ -1,7 +1,6 @@
 """A report's life: received, investigated, then dismissed or upheld (參.二(五)2)."""
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from accounts.models import User
 from catalog.models import Product
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
+from tops.private_files import private_file_store
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
@@ -37,14 +37,7 @@ def report_submit(
         language=language,
     )
     for upload in evidence:
-        item = ReportEvidence(
-            report=report,
-            original_name=upload.original_name,
-            content_type=upload.content_type,
-            size=upload.size,
-        )
-        item.file.save(f"evidence{upload.extension}", ContentFile(upload.content), save=False)
-        item.save()
+        private_file_store(ReportEvidence(report=report), upload, stem="evidence").save()
     context = {"report": report, "reason": ReportReason(reason).label}
     send_notice(
         to=contact_email, template="reports/email/received", context=context, language=language

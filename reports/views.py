@@ -1,18 +1,16 @@
 from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from suppliers.models import Supplier
-from tops.private_files import private_file_response
+from tops.private_files import private_file_download
 
 from . import services
 from .forms import ReportForm
 from .models import Report, ReportEvidence
-from .permissions import TRIAGE_REPORT
 
 
 def report_create(request, supplier_pk, product_pk=None):
@@ -71,9 +69,4 @@ def report_received(request, public_id):
 @login_required
 def evidence_file(request, public_id):
     """A report's evidence, for reviewers only: 404 for anyone else."""
-    if not request.user.has_perm(TRIAGE_REPORT):
-        raise Http404
-    evidence = get_object_or_404(ReportEvidence, public_id=public_id)
-    return private_file_response(
-        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
-    )
+    return private_file_download(request, ReportEvidence.objects.all(), public_id)

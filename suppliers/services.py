@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from tops.models import ClosedDay
+from tops.private_files import private_file_store
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused
 from tops.working_days import review_due_on
@@ -327,13 +327,9 @@ def document_upload(
         application=application,
         kind=kind,
         version=version,
-        original_name=upload.original_name,
-        content_type=upload.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
         uploaded_by=by,
     )
-    document.file.save(f"upload{upload.extension}", ContentFile(upload.content), save=False)
+    private_file_store(document, upload, stem="upload")
     try:
         document.save()
     except Exception:

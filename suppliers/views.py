@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from tops.private_files import private_file_response
+from tops.private_files import private_file_download
 from tops.workflow import StepRefused
 
 from . import services
@@ -229,20 +229,8 @@ def document_remove(request, public_id):
 
 def document_file(request, public_id):
     """A document's file, for its own organisation and for staff reviewers; 404 for anyone else."""
-    document = (
-        ApplicationDocument.objects.select_related("application__organisation")
-        .filter(public_id=public_id, purged_at__isnull=True)
-        .first()
-    )
-    user = request.user
-    if document is None or not user.is_authenticated:
-        raise Http404
-    is_owner = document.application.organisation.account_id == user.pk
-    if not (is_owner or user.has_perm("suppliers.view_applicationdocument")):
-        raise Http404
-    return private_file_response(
-        document.file, content_type=document.content_type, filename=document.original_name
-    )
+    documents = ApplicationDocument.objects.select_related("application__organisation")
+    return private_file_download(request, documents, public_id)
 
 
 @login_required

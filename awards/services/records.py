@@ -3,7 +3,6 @@ supplier, verified or rejected by staff. Each step writes a row of the record's 
 
 import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
+from tops.private_files import private_file_store
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
@@ -80,13 +80,9 @@ def _store_evidence(record, by, kind: str, upload: CheckedUpload) -> PurchaseEvi
     evidence = PurchaseEvidence(
         record=record,
         kind=kind,
-        original_name=upload.original_name,
-        content_type=upload.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
         uploaded_by=by,
     )
-    evidence.file.save(f"evidence{upload.extension}", ContentFile(upload.content), save=False)
+    private_file_store(evidence, upload, stem="evidence")
     evidence.save()
     return evidence
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from tops.models import HistoryEntry, TimeStampedModel
+from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
@@ -333,10 +334,9 @@ def _document_path(instance, filename):
     return f"documents/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(PrivateFile):
     """One uploaded version of one document. A replacement adds a version; none is overwritten."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(
         Application,
         on_delete=models.CASCADE,
@@ -349,10 +349,6 @@ class ApplicationDocument(models.Model):
     file = models.FileField(
         _("file"), storage=get_private_storage, upload_to=_document_path, blank=True, max_length=200
     )
-    original_name = models.CharField(_("uploaded file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=50)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -409,6 +405,13 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
+
+    def readable_by(self, user) -> bool:
+        """Its own organisation, and staff who review applications."""
+        if self.is_purged:
+            return False
+        is_owner = self.application.organisation.account_id == user.pk
+        return is_owner or user.has_perm("suppliers.view_applicationdocument")
 
     @property
     def is_purged(self) -> bool:

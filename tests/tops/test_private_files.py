@@ -1,0 +1,19 @@
+"""Application documents, report evidence and purchase evidence share one private-file kit:
+the same fields, the same store, the same download view, each saying who may read it."""
+
+from django.apps import apps
+
+from tops.private_files import PrivateFile
+
+
+def test_every_private_file_says_who_may_read_it():
+    kinds = {model._meta.label for model in apps.get_models() if issubclass(model, PrivateFile)}
+    assert kinds == {
+        "suppliers.ApplicationDocument",
+        "reports.ReportEvidence",
+        "awards.PurchaseEvidence",
+    }
+    for label in kinds:
+        model = apps.get_model(label)
+        assert model.readable_by is not PrivateFile.readable_by, label
+        assert model._meta.get_field("file").storage is not None
