@@ -4,6 +4,7 @@ the same fields, the same store, the same download view, each saying who may rea
 from django.apps import apps
 
 from tops.private_files import PrivateFile
+from tops.storage import private_storage
 
 
 def test_every_private_file_says_who_may_read_it():
@@ -16,4 +17,4 @@ def test_every_private_file_says_who_may_read_it():
     for label in kinds:
         model = apps.get_model(label)
         assert model.readable_by is not PrivateFile.readable_by, label
-        assert model._meta.get_field("file").storage is not None
+        assert model._meta.get_field("file").storage is private_storage, label
