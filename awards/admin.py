@@ -1,8 +1,8 @@
 """Staff's side of the award scheme: editions, verification of records, exposure, standings."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Q, Sum
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from tops.admin import (
     HistoryInline,
     ReadOnlyInline,
+    StepAdminMixin,
     ViewOnlyAdminMixin,
     WorkflowAdminMixin,
     staff_view,
 )
-from tops.workflow import StepRefused
 
 from . import selectors
 from .exports import standings_response
@@ -191,7 +191,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(PurchaseRecord)
-class PurchaseRecordAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class PurchaseRecordAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/awards/purchaserecord"
+    step_record_name = "record"
     change_form_template = "admin/awards/purchaserecord/change_form.html"
     list_display = (
         "buyer_name",
@@ -268,23 +270,16 @@ class PurchaseRecordAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdm
             *super().get_urls(),
         ]
 
-    def _back(self, record):
-        return redirect("admin:awards_purchaserecord_change", record.pk)
-
     def verify_view(self, request, pk):
         record = get_object_or_404(PurchaseRecord, pk=pk)
-        if request.method == "POST":
-            try:
-                purchase_record_verify(
-                    record=record,
-                    by=request.user,
-                    expected_version=request.POST.get("version", ""),
-                )
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(request, _("Verified: the purchase counts."), messages.SUCCESS)
-        return self._back(record)
+        return self.step(
+            request,
+            record,
+            take=lambda form: purchase_record_verify(
+                record=record, by=request.user, expected_version=request.POST.get("version", "")
+            ),
+            done=_("Verified: the purchase counts."),
+        )
 
     def reject_view(self, request, pk):
         record = get_object_or_404(PurchaseRecord, pk=pk)
@@ -293,34 +288,21 @@ class PurchaseRecordAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdm
             request.POST or None,
             initial={"version": request.GET.get("version") or record.version},
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                purchase_record_reject(
-                    record=record,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StepRefused as refused:
-                # Back to the record as it stands now, to be looked at again.
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(
-                    request, _("Rejected; the buyer has been told why."), messages.SUCCESS
-                )
-            return self._back(record)
-        return TemplateResponse(
+        return self.step(
             request,
-            "admin/awards/purchaserecord/reject.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": record,
-                "record": record,
-                "title": _("Reject the purchase record"),
-                "subtitle": str(record),
-                "form": form,
-            },
+            record,
+            form=form,
+            take=lambda form: purchase_record_reject(
+                record=record,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            ),
+            done=_("Rejected; the buyer has been told why."),
+            template="reject",
+            title=_("Reject the purchase record"),
+            back_when_refused=True,
+            original=record,
         )
 
 

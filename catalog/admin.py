@@ -1,17 +1,21 @@
 """Moderation of products (參.二(六)) and the pavilions organizers maintain."""
 
 from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from tops.admin import ReadOnlyInline, ViewOnlyAdminMixin, WorkflowAdminMixin, staff_view
-from tops.workflow import StepRefused
+from tops.admin import (
+    ReadOnlyInline,
+    StepAdminMixin,
+    ViewOnlyAdminMixin,
+    WorkflowAdminMixin,
+    staff_view,
+)
 
 from . import services
 from .forms import DelistForm, ReturnForm
-from .models import Pavilion, Product, ProductDelisting, ProductStatus, ProductVersion
+from .models import Pavilion, Product, ProductDelisting, ProductVersion
 from .permissions import MODERATE_PRODUCT
 
 
@@ -29,7 +33,9 @@ class PavilionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductVersion)
-class ProductVersionAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductVersionAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/catalog/productversion"
+    step_record_name = "version"
     """The moderation queue: submitted products and changes, oldest first."""
 
     change_form_template = "admin/catalog/productversion/change_form.html"
@@ -103,49 +109,33 @@ class ProductVersionAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdm
             *super().get_urls(),
         ]
 
-    def _back(self, version):
-        return redirect("admin:catalog_productversion_change", version.pk)
+    def step_subtitle(self, version) -> str:
+        return version.name
 
     def list_view(self, request, pk):
         version = get_object_or_404(ProductVersion, pk=pk)
-        if request.method == "POST":
-            try:
-                services.version_list(version=version, by=request.user)
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(request, _("Listed: the product is public."), messages.SUCCESS)
-        return self._back(version)
+        return self.step(
+            request,
+            version,
+            take=lambda form: services.version_list(version=version, by=request.user),
+            done=_("Listed: the product is public."),
+        )
 
     def return_view(self, request, pk):
         version = get_object_or_404(ProductVersion, pk=pk)
-        form = ReturnForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.version_return(
-                    version=version,
-                    by=request.user,
-                    reasons=form.cleaned_data["reasons"],
-                    note=form.cleaned_data["note"],
-                )
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(
-                    request, _("Returned; the supplier has been told why."), messages.SUCCESS
-                )
-                return self._back(version)
-        return TemplateResponse(
+        return self.step(
             request,
-            "admin/catalog/productversion/return.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "version": version,
-                "form": form,
-                "title": _("Return the product"),
-                "subtitle": version.name,
-            },
+            version,
+            form=ReturnForm(request.POST or None),
+            take=lambda form: services.version_return(
+                version=version,
+                by=request.user,
+                reasons=form.cleaned_data["reasons"],
+                note=form.cleaned_data["note"],
+            ),
+            done=_("Returned; the supplier has been told why."),
+            template="return",
+            title=_("Return the product"),
         )
 
 
@@ -179,7 +169,9 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Product)
-class ProductAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/catalog/product"
+    step_record_name = "product"
     """Every product with its whole history; listed ones can be delisted from here."""
 
     change_form_template = "admin/catalog/product/change_form.html"
@@ -203,41 +195,26 @@ class ProductAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
 
     def delist_view(self, request, pk):
         product = get_object_or_404(Product, pk=pk)
+        if not Product.workflow.may(product, "delist", request.user):
+            self.message_user(request, _("Only a listed product can be delisted."), messages.ERROR)
+            return self.step_back(product)
         initial = {}
         if request.GET.get("report", "").isdigit():
             initial["note"] = _("Following report no. %(number)s.") % {
                 "number": request.GET["report"]
             }
-        form = DelistForm(request.POST or None, initial=initial)
-        if product.status != ProductStatus.LISTED:
-            self.message_user(request, _("Only a listed product can be delisted."), messages.ERROR)
-            return redirect("admin:catalog_product_change", product.pk)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.product_delist(
-                    product=product,
-                    by=request.user,
-                    reasons=form.cleaned_data["reasons"],
-                    note=form.cleaned_data["note"],
-                )
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("Delisted: the product is off the public site and the supplier is told why."),
-                    messages.SUCCESS,
-                )
-            return redirect("admin:catalog_product_change", product.pk)
-        return TemplateResponse(
+        return self.step(
             request,
-            "admin/catalog/product/delist.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "product": product,
-                "form": form,
-                "title": _("Delist the product"),
-                "subtitle": str(product),
-            },
+            product,
+            form=DelistForm(request.POST or None, initial=initial),
+            take=lambda form: services.product_delist(
+                product=product,
+                by=request.user,
+                reasons=form.cleaned_data["reasons"],
+                note=form.cleaned_data["note"],
+            ),
+            done=_("Delisted: the product is off the public site and the supplier is told why."),
+            template="delist",
+            title=_("Delist the product"),
+            back_when_refused=True,
         )

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from suppliers import extensions
+
+        from .product_views import dashboard_panel
+        from .services import products_reindex_for_supplier
+
+        extensions.dashboard_panels.append(
+            extensions.DashboardPanel("catalog/dashboard_products.html", dashboard_panel)
+        )
+        extensions.profile_updated.append(products_reindex_for_supplier)

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import Supplier
 from tops.uploads import IMAGE_FORMATS, check_upload
 
 from .models import RETURN_REASONS, Pavilion, ProductImage, ProductVersion, ReturnReason
@@ -161,42 +160,4 @@ class InquiryForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-
-
-class SupplierProfileForm(forms.ModelForm):
-    logo_upload = forms.FileField(
-        label=_("New logo"),
-        required=False,
-        help_text=_("Optional. A JPEG or PNG image, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
-    )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-
-    class Meta:
-        model = Supplier
-        fields = ["name", "introduction", "website"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
-
-    def clean_logo_upload(self):
-        logo = self.cleaned_data.get("logo_upload")
-        return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
-
-
-class WithdrawalForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you wish to withdraw?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "For example: the business has changed, or the registered address moved out of Taipei."
-        ),
-        error_messages={"required": _("Tell us why you wish to withdraw.")},
-    )
-    confirm = forms.BooleanField(
-        label=_(
-            "On behalf of the organisation, I ask in writing to cancel its supplier listing. "
-            "All our products will leave the portal."
-        ),
-        error_messages={"required": _("Tick this box to make the request.")},
     )

@@ -2,16 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from suppliers.models import Supplier, SupplierEvent
+from suppliers import upkeep
+from suppliers.models import Supplier
 from suppliers.notices import send_notice
-from suppliers.services import record_supplier_event
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
@@ -220,8 +219,11 @@ def product_delist(
 
 @transaction.atomic
 def products_delist_for_overdue_update(*, supplier: Supplier, by: User) -> list:
-    """A reviewer's decision for a supplier whose yearly update is overdue (參.二(二)10)."""
+    """A reviewer's decision for a supplier whose yearly update is overdue (參.二(二)10), never
+    an automatic one; the products stay delisted until the supplier updates and resubmits."""
     require_permission(by, MODERATE_PRODUCT)
+    if not upkeep.is_overdue(supplier, timezone.localdate()):
+        raise StepRefused(_("This supplier's yearly update is not overdue."))
     return [
         product_delist(
             product=product,
@@ -257,6 +259,18 @@ def products_back_to_review(*, disqualification, by: User) -> list[Product]:
     return products
 
 
+def products_reindex_for_supplier(supplier: Supplier, renamed: bool) -> None:
+    """The search text of a supplier's published products carries its name."""
+    if not renamed:
+        return
+    for product in supplier.products.filter(published__isnull=False).select_related("published"):
+        version = product.published
+        product.search_text, product.search_bigrams = index_terms(
+            version.name, version.summary, version.description, supplier.name
+        )
+        product.save(update_fields=["search_text", "search_bigrams"])
+
+
 def _notify(product, template, **context):
     account = product.supplier.organisation.account
     send_notice(
@@ -265,37 +279,6 @@ def _notify(product, template, **context):
         context={"product": product, "supplier": product.supplier, **context},
         language=account.preferred_language,
     )
-
-
-@transaction.atomic
-def supplier_profile_update(
-    *, supplier: Supplier, by: User, fields: dict, logo: CheckedUpload | None = None
-) -> Supplier:
-    """The supplier's public profile; its size group and status are the review's, not its own.
-    The search text of its listed products follows a change of name."""
-    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
-    _require_active(supplier)
-    renamed = fields.get("name", supplier.name) != supplier.name
-    for name, value in fields.items():
-        setattr(supplier, name, value)
-    if logo is not None:
-        supplier.logo.save(f"logo{logo.extension}", ContentFile(logo.content), save=False)
-    # Updating the profile is the yearly update too (參.二(二)5).
-    supplier.information_confirmed_on = timezone.localdate()
-    supplier.save()
-    record_supplier_event(
-        supplier, SupplierEvent.Kind.INFORMATION_CONFIRMED, by=by, note=_("Profile updated.")
-    )
-    if renamed:
-        for product in supplier.products.filter(published__isnull=False).select_related(
-            "published"
-        ):
-            version = product.published
-            product.search_text, product.search_bigrams = index_terms(
-                version.name, version.summary, version.description, supplier.name
-            )
-            product.save(update_fields=["search_text", "search_bigrams"])
-    return supplier
 
 
 @transaction.atomic

@@ -1,8 +1,7 @@
 """Reviewers triage reports: new, investigating, then dismissed or upheld."""
 
-from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.contrib import admin
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -10,8 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
 from suppliers.permissions import DISQUALIFY_SUPPLIER
-from tops.admin import HistoryInline, ViewOnlyAdminMixin, WorkflowAdminMixin, staff_view
-from tops.workflow import StepRefused
+from tops.admin import (
+    HistoryInline,
+    StepAdminMixin,
+    ViewOnlyAdminMixin,
+    WorkflowAdminMixin,
+    staff_view,
+)
 
 from . import services
 from .forms import OutcomeForm
@@ -27,7 +31,9 @@ class ReportEventInline(HistoryInline):
 
 
 @admin.register(Report)
-class ReportAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ReportAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/reports/report"
+    step_record_name = "report"
     change_form_template = "admin/reports/report/change_form.html"
     list_display = ("__str__", "received_at", "supplier", "product", "reason", "status")
     list_filter = ("status", "reason")
@@ -97,14 +103,12 @@ class ReportAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
 
     def investigate_view(self, request, pk):
         report = get_object_or_404(Report, pk=pk)
-        if request.method == "POST":
-            try:
-                services.report_investigate(report=report, by=request.user)
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(request, _("Marked as being investigated."), messages.SUCCESS)
-        return redirect("admin:reports_report_change", report.pk)
+        return self.step(
+            request,
+            report,
+            take=lambda form: services.report_investigate(report=report, by=request.user),
+            done=_("Marked as being investigated."),
+        )
 
     def decide_view(self, request, pk, decision):
         report = get_object_or_404(Report, pk=pk)
@@ -121,26 +125,17 @@ class ReportAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
             ),
         }
         if decision not in steps:
-            return redirect("admin:reports_report_change", report.pk)
-        step, title, done = steps[decision]
-        form = OutcomeForm(request.POST or None, decision=decision)
-        if request.method == "POST" and form.is_valid():
-            try:
-                step(report=report, by=request.user, outcome=form.cleaned_data["outcome"])
-            except StepRefused as refused:
-                self.message_user(request, refused.message, messages.ERROR)
-            else:
-                self.message_user(request, done, messages.SUCCESS)
-            return redirect("admin:reports_report_change", report.pk)
-        return TemplateResponse(
+            return self.step_back(report)
+        decide, title, done = steps[decision]
+        return self.step(
             request,
-            "admin/reports/report/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "report": report,
-                "form": form,
-                "title": title,
-                "subtitle": str(report),
-            },
+            report,
+            form=OutcomeForm(request.POST or None, decision=decision),
+            take=lambda form: decide(
+                report=report, by=request.user, outcome=form.cleaned_data["outcome"]
+            ),
+            done=done,
+            template="decide",
+            title=title,
+            back_when_refused=True,
         )

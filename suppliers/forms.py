@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tops.uploads import DOCUMENT_FORMATS, IMAGE_FORMATS, check_upload
 
-from .models import Application, District, DocumentKind
+from .models import Application, District, DocumentKind, Supplier
 
 # An address typed with another city or county in front is outside Taipei. Street names
 # such as 基隆路 or 桃園街 are in Taipei, so only a leading city counts.
@@ -212,3 +212,41 @@ STEP_FORMS = {
     "declarations": DeclarationsForm,
     "profile": ProfileForm,
 }
+
+
+class SupplierProfileForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("Optional. A JPEG or PNG image, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Supplier
+        fields = ["name", "introduction", "website"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_logo_upload(self):
+        logo = self.cleaned_data.get("logo_upload")
+        return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you wish to withdraw?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: the business has changed, or the registered address moved out of Taipei."
+        ),
+        error_messages={"required": _("Tell us why you wish to withdraw.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "On behalf of the organisation, I ask in writing to cancel its supplier listing. "
+            "All our products will leave the portal."
+        ),
+        error_messages={"required": _("Tick this box to make the request.")},
+    )

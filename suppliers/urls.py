@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import supplier_views, views
 
 app_name = "suppliers"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("application/eligibility/", views.eligibility, name="eligibility"),
     path("application/<slug:step>/", views.application_step, name="application_step"),
     path("documents/<uuid:public_id>/", views.document_file, name="document_file"),
+    path("dashboard/", supplier_views.dashboard, name="dashboard"),
+    path("profile/", supplier_views.profile_edit, name="profile_edit"),
+    path("confirm-information/", supplier_views.information_confirm, name="information_confirm"),
+    path("withdraw/", supplier_views.withdrawal, name="withdrawal"),
 ]

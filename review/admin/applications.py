@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 from tops.admin import (
     HistoryInline,
     ReadOnlyInline,
+    StepAdminMixin,
     ViewOnlyAdminMixin,
     WorkflowAdminMixin,
     staff_view,
@@ -157,9 +158,11 @@ class EventInline(HistoryInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/review/application/change_list.html"
     change_form_template = "admin/review/application/change_form.html"
+    step_templates = "admin/review/application"
+    step_record_name = "application"
     list_display = (
         "organisation_name",
         "tax_id",
@@ -341,123 +344,96 @@ class ApplicationAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin)
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _render(self, request, application, template, title, **context):
-        return TemplateResponse(
-            request,
-            f"admin/review/application/{template}.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "application": application,
-                "title": title,
-                "subtitle": str(application.organisation),
-                **context,
-            },
-        )
-
-    def _back(self, application):
-        return redirect("admin:suppliers_application_change", application.pk)
-
-    def _attempt(self, request, step, success_message):
-        """Run a service; report a refused step to the reviewer instead of failing."""
-        try:
-            result = step()
-        except StepRefused as refused:
-            self.message_user(request, refused.message, messages.ERROR)
-            return False, None
-        self.message_user(request, success_message, messages.SUCCESS)
-        return True, result
+    def step_subtitle(self, application) -> str:
+        return str(application.organisation)
 
     def take_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
-        if request.method == "POST":
-            self._attempt(
-                request,
-                lambda: services.application_take(
-                    application=application,
-                    by=request.user,
-                    from_colleague="from_colleague" in request.POST,
-                ),
-                _("You have taken this application."),
-            )
-        return self._back(application)
+        return self.step(
+            request,
+            application,
+            take=lambda form: services.application_take(
+                application=application,
+                by=request.user,
+                from_colleague="from_colleague" in request.POST,
+            ),
+            done=_("You have taken this application."),
+        )
 
     def checks_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
         records = {record.item: record for record in application.violation_checks.all()}
-        form = forms.ViolationChecksForm(request.POST or None, records=records)
-        if request.method == "POST" and form.is_valid():
 
-            def record_all():
-                for item, result, source, checked_on, note in form.recorded():
-                    services.violation_check_record(
-                        application=application,
-                        by=request.user,
-                        item=item,
-                        result=result,
-                        source=source,
-                        checked_on=checked_on,
-                        note=note,
-                    )
+        def record_all(form):
+            for item, result, source, checked_on, note in form.recorded():
+                services.violation_check_record(
+                    application=application,
+                    by=request.user,
+                    item=item,
+                    result=result,
+                    source=source,
+                    checked_on=checked_on,
+                    note=note,
+                )
 
-            done, _result = self._attempt(request, record_all, _("The checks are recorded."))
-            if done:
-                return self._back(application)
-        return self._render(
-            request, application, "checks", _("Violation checks (參.二(一)1(5)A)"), form=form
+        return self.step(
+            request,
+            application,
+            form=forms.ViolationChecksForm(request.POST or None, records=records),
+            take=record_all,
+            done=_("The checks are recorded."),
+            template="checks",
+            title=_("Violation checks (參.二(一)1(5)A)"),
         )
 
     def documents_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
         documents = application.documents.filter(is_current=True).order_by("kind", "uploaded_at")
-        form = forms.DocumentChecksForm(request.POST or None, documents=documents)
-        if request.method == "POST" and form.is_valid():
 
-            def review_all():
-                for document, status, note in form.changed_documents():
-                    services.document_review(
-                        document=document, by=request.user, status=status, note=note
-                    )
+        def review_all(form):
+            for document, status, note in form.changed_documents():
+                services.document_review(
+                    document=document, by=request.user, status=status, note=note
+                )
 
-            done, _result = self._attempt(request, review_all, _("The document checks are saved."))
-            if done:
-                return self._back(application)
-        return self._render(request, application, "documents", _("Document checks"), form=form)
+        return self.step(
+            request,
+            application,
+            form=forms.DocumentChecksForm(request.POST or None, documents=documents),
+            take=review_all,
+            done=_("The document checks are saved."),
+            template="documents",
+            title=_("Document checks"),
+        )
 
     def corrections_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
-        form = forms.CorrectionsForm(request.POST or None, application=application)
-        if request.method == "POST" and form.is_valid():
-            done, _result = self._attempt(
-                request,
-                lambda: services.application_request_corrections(
-                    application=application,
-                    by=request.user,
-                    items=form.items(),
-                    note=form.cleaned_data["note"],
-                ),
-                _("The applicant has been asked for corrections."),
-            )
-            if done:
-                return self._back(application)
-        return self._render(
-            request, application, "corrections", _("Request corrections"), form=form
+        return self.step(
+            request,
+            application,
+            form=forms.CorrectionsForm(request.POST or None, application=application),
+            take=lambda form: services.application_request_corrections(
+                application=application,
+                by=request.user,
+                items=form.items(),
+                note=form.cleaned_data["note"],
+            ),
+            done=_("The applicant has been asked for corrections."),
+            template="corrections",
+            title=_("Request corrections"),
         )
 
     def approve_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
-        if request.method == "POST":
-            done, _result = self._attempt(
-                request,
-                lambda: services.application_approve(application=application, by=request.user),
-                _("Approved: the organisation is now a listed supplier."),
-            )
-            return self._back(application)
-        return self._render(
+        return self.step(
             request,
             application,
-            "approve",
-            _("Approve"),
+            take=lambda form: services.application_approve(
+                application=application, by=request.user
+            ),
+            done=_("Approved: the organisation is now a listed supplier."),
+            template="approve",
+            title=_("Approve"),
             blockers=services.approval_blockers(application),
         )
 
@@ -465,53 +441,50 @@ class ApplicationAdmin(WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin)
         application = get_object_or_404(Application, pk=pk)
         found = application.violation_checks.filter(result="found")
         initial = "\n".join(f"{record.get_item_display()}: {record.note}" for record in found)
-        form = forms.RejectForm(request.POST or None, initial={"reasons": initial})
-        if request.method == "POST" and form.is_valid():
-            done, _result = self._attempt(
-                request,
-                lambda: services.application_reject(
-                    application=application, by=request.user, reasons=form.cleaned_data["reasons"]
-                ),
-                _("Rejected; the applicant has been told why."),
-            )
-            if done:
-                return self._back(application)
-        return self._render(request, application, "reject", _("Reject"), form=form)
+        return self.step(
+            request,
+            application,
+            form=forms.RejectForm(request.POST or None, initial={"reasons": initial}),
+            take=lambda form: services.application_reject(
+                application=application, by=request.user, reasons=form.cleaned_data["reasons"]
+            ),
+            done=_("Rejected; the applicant has been told why."),
+            template="reject",
+            title=_("Reject"),
+        )
 
     def case_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
-        form = forms.CaseDecisionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            done, _result = self._attempt(
-                request,
-                lambda: services.case_decide(
-                    application=application, by=request.user, reason=form.cleaned_data["reason"]
-                ),
-                _("The case-by-case decision is recorded."),
-            )
-            if done:
-                return self._back(application)
-        return self._render(
-            request, application, "form", _("Case-by-case decision (參.二(一)1(5)D)"), form=form
+        return self.step(
+            request,
+            application,
+            form=forms.CaseDecisionForm(request.POST or None),
+            take=lambda form: services.case_decide(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            done=_("The case-by-case decision is recorded."),
+            template="form",
+            title=_("Case-by-case decision (參.二(一)1(5)D)"),
         )
 
     def due_view(self, request, pk):
         application = get_object_or_404(Application, pk=pk)
-        form = forms.MoveDueDateForm(request.POST or None, initial={"due_on": application.due_on})
-        if request.method == "POST" and form.is_valid():
-            done, _result = self._attempt(
-                request,
-                lambda: services.due_date_move(
-                    application=application,
-                    by=request.user,
-                    due_on=form.cleaned_data["due_on"],
-                    reason=form.cleaned_data["reason"],
-                ),
-                _("The due date has been moved."),
-            )
-            if done:
-                return self._back(application)
-        return self._render(request, application, "form", _("Move the due date"), form=form)
+        return self.step(
+            request,
+            application,
+            form=forms.MoveDueDateForm(
+                request.POST or None, initial={"due_on": application.due_on}
+            ),
+            take=lambda form: services.due_date_move(
+                application=application,
+                by=request.user,
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+            ),
+            done=_("The due date has been moved."),
+            template="form",
+            title=_("Move the due date"),
+        )
 
     def figures_view(self, request):
         return TemplateResponse(

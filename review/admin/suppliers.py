@@ -1,9 +1,8 @@
 """Listed suppliers after approval: re-checks, the yearly update, withdrawal requests,
 disqualification and reinstatement (參.二(五), 參.二(二)5)."""
 
-from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.contrib import admin
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,8 +13,13 @@ from catalog.permissions import MODERATE_PRODUCT
 from suppliers import upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
 from suppliers.permissions import DISQUALIFY_SUPPLIER, REINSTATE_SUPPLIER, REVIEW_APPLICATION
-from tops.admin import HistoryInline, ReadOnlyInline, ViewOnlyAdminMixin, staff_view
-from tops.workflow import StepRefused
+from tops.admin import (
+    HistoryInline,
+    ReadOnlyInline,
+    StepAdminMixin,
+    ViewOnlyAdminMixin,
+    staff_view,
+)
 
 from .. import audits, disqualifications, forms
 from ..models import SupplierAudit
@@ -86,8 +90,10 @@ class WithdrawalRequestInline(ReadOnlyInline):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/review/supplier/change_form.html"
+    step_templates = "admin/review/supplier"
+    step_record_name = "supplier"
     list_display = (
         "name",
         "tax_id",
@@ -197,47 +203,18 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _render(self, request, supplier, template, title, **context):
-        return TemplateResponse(
-            request,
-            f"admin/review/supplier/{template}.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "supplier": supplier,
-                "title": title,
-                "subtitle": str(supplier),
-                **context,
-            },
-        )
-
-    def _back(self, supplier):
-        return redirect("admin:suppliers_supplier_change", supplier.pk)
-
-    def _attempt(self, request, step, success_message) -> bool:
-        try:
-            step()
-        except StepRefused as refused:
-            self.message_user(request, refused.message, messages.ERROR)
-            return False
-        self.message_user(request, success_message, messages.SUCCESS)
-        return True
-
     def recheck_view(self, request, pk):
         supplier = get_object_or_404(Supplier, pk=pk)
-        form = forms.AuditChecksForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            done = self._attempt(
-                request,
-                lambda: audits.audit_record(
-                    supplier=supplier, by=request.user, checks=form.all_checks()
-                ),
-                _("The re-check is recorded."),
-            )
-            if done:
-                return self._back(supplier)
-        return self._render(
-            request, supplier, "recheck", _("Re-check (查核, 參.二(五)3)"), form=form
+        return self.step(
+            request,
+            supplier,
+            form=forms.AuditChecksForm(request.POST or None),
+            take=lambda form: audits.audit_record(
+                supplier=supplier, by=request.user, checks=form.all_checks()
+            ),
+            done=_("The re-check is recorded."),
+            template="recheck",
+            title=_("Re-check (查核, 參.二(五)3)"),
         )
 
     def disqualify_view(self, request, pk):
@@ -247,28 +224,21 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         report = supplier.reports.filter(pk=number).first() if number.isdigit() else None
         if report is not None:
             initial = {"route": "report", "report": report, "reason": report.outcome}
-        form = forms.DisqualifyForm(
-            request.POST or None, supplier=supplier, user=request.user, initial=initial
-        )
-        if request.method == "POST" and form.is_valid():
-            done = self._attempt(
-                request,
-                lambda: disqualifications.supplier_disqualify(
-                    supplier=supplier, by=request.user, **form.cleaned_data
-                ),
-                _(
-                    "Disqualified: the supplier and its products are off the portal, and the "
-                    "written notice is sent."
-                ),
-            )
-            if done:
-                return self._back(supplier)
-        return self._render(
+        return self.step(
             request,
             supplier,
-            "form",
-            _("Disqualify (參.二(五))"),
-            form=form,
+            form=forms.DisqualifyForm(
+                request.POST or None, supplier=supplier, user=request.user, initial=initial
+            ),
+            take=lambda form: disqualifications.supplier_disqualify(
+                supplier=supplier, by=request.user, **form.cleaned_data
+            ),
+            done=_(
+                "Disqualified: the supplier and its products are off the portal, and the "
+                "written notice is sent."
+            ),
+            template="form",
+            title=_("Disqualify (參.二(五))"),
             intro=_(
                 "The supplier and every one of its products leave the public site at once, and "
                 "the written notice is e-mailed and kept. The organisation stays a buyer."
@@ -279,25 +249,16 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def reinstate_view(self, request, pk):
         supplier = get_object_or_404(Supplier, pk=pk)
         disqualification = get_object_or_404(Disqualification.objects.open(), supplier=supplier)
-        form = forms.ReinstateForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            done = self._attempt(
-                request,
-                lambda: disqualifications.supplier_reinstate(
-                    disqualification=disqualification,
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                ),
-                _("Reinstated: its products are back in the review queue."),
-            )
-            if done:
-                return self._back(supplier)
-        return self._render(
+        return self.step(
             request,
             supplier,
-            "form",
-            _("Reinstate after an appeal"),
-            form=form,
+            form=forms.ReinstateForm(request.POST or None),
+            take=lambda form: disqualifications.supplier_reinstate(
+                disqualification=disqualification, by=request.user, note=form.cleaned_data["note"]
+            ),
+            done=_("Reinstated: its products are back in the review queue."),
+            template="form",
+            title=_("Reinstate after an appeal"),
             intro=_(
                 "The supplier is listed again from today. Each product the disqualification "
                 "took down goes back to a reviewer before it is public again."
@@ -306,35 +267,30 @@ class SupplierAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         )
 
     def delist_overdue_view(self, request, pk):
-        """A reviewer's decision, never automatic: the listed products of a supplier whose
-        yearly update is overdue leave the portal until it updates (參.二(二)10)."""
+        """A reviewer's decision, never automatic (參.二(二)10)."""
         supplier = get_object_or_404(Supplier, pk=pk)
-        if request.method == "POST":
-            if not upkeep.is_overdue(supplier, timezone.localdate()):
-                self.message_user(
-                    request, _("This supplier's yearly update is not overdue."), messages.ERROR
-                )
-            else:
-                delisted = catalog_services.products_delist_for_overdue_update(
-                    supplier=supplier, by=request.user
-                )
-                self.message_user(
-                    request,
-                    _("%(count)s products delisted until the supplier updates its information.")
-                    % {"count": len(delisted)},
-                    messages.SUCCESS,
-                )
-        return self._back(supplier)
+        return self.step(
+            request,
+            supplier,
+            take=lambda form: catalog_services.products_delist_for_overdue_update(
+                supplier=supplier, by=request.user
+            ),
+            done=lambda delisted: (
+                _("%(count)s products delisted until the supplier updates its information.")
+                % {"count": len(delisted)}
+            ),
+        )
 
     def withdrawal_confirm_view(self, request, pk):
         withdrawal = get_object_or_404(WithdrawalRequest, pk=pk)
-        if request.method == "POST":
-            self._attempt(
-                request,
-                lambda: disqualifications.withdrawal_confirm(request=withdrawal, by=request.user),
-                _("The withdrawal is confirmed and the written notice is sent."),
-            )
-        return self._back(withdrawal.supplier)
+        return self.step(
+            request,
+            withdrawal.supplier,
+            take=lambda form: disqualifications.withdrawal_confirm(
+                request=withdrawal, by=request.user
+            ),
+            done=_("The withdrawal is confirmed and the written notice is sent."),
+        )
 
 
 @admin.register(Disqualification)
