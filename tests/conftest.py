@@ -1,3 +1,5 @@
+import contextlib
+import functools
 import os
 import subprocess
 import sys
@@ -9,11 +11,25 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import translation
 
+from tests import builders
+from tests.factories import OrganisationFactory
 from tests.mailbox import Mailbox
 from tops.storage import private_storage
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+
+# The folders whose tests read the portal's messages in English: each of their tests is marked
+# ``english`` (see _english_if_marked). The others read them as a visitor would.
+IN_ENGLISH = {"awards", "catalog", "reports", "review", "suppliers"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "english: the test runs with English active (the portal's messages, e-mail)"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -141,7 +157,62 @@ def mailbox(transactional_db, django_db_serialized_rollback, mail_folder, celery
 
 def pytest_collection_modifyitems(items):
     """A test reading the mailbox commits its transactions, so the database has to be restored
-    afterwards; saying so on the test itself makes the restore data exist in any selection."""
+    afterwards; saying so on the test itself makes the restore data exist in any selection.
+    The tests of the folders in IN_ENGLISH are marked ``english``."""
     for item in items:
         if "mailbox" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if item.path.is_relative_to(TESTS) and item.path.relative_to(TESTS).parts[0] in IN_ENGLISH:
+            item.add_marker(pytest.mark.english)
+
+
+@pytest.fixture(autouse=True)
+def _english_if_marked(request):
+    """A test marked ``english`` runs with English active, whatever the settings' language."""
+    marked = request.node.get_closest_marker("english") is not None
+    with translation.override("en") if marked else contextlib.nullcontext():
+        yield
+
+
+# The people and states most tests start from; tests/builders.py makes them.
+
+
+@pytest.fixture
+def reviewer(db):
+    return builders.reviewer()
+
+
+@pytest.fixture
+def organizer(db):
+    return builders.organizer()
+
+
+@pytest.fixture
+def buyer(db):
+    """The organisation applying to be listed: a buyer until approved."""
+    return OrganisationFactory(tax_id="22099131", account__email="buyer@example.com")
+
+
+@pytest.fixture
+def draft(buyer):
+    """The buyer's application, just started."""
+    return builders.draft_application(buyer)
+
+
+@pytest.fixture
+def complete_draft(draft):
+    """The buyer's application, ready to be submitted."""
+    return builders.complete_application(draft)
+
+
+@pytest.fixture
+def submitted(draft):
+    """The buyer's application, submitted: waiting for a reviewer."""
+    return builders.submitted_application(draft)
+
+
+@pytest.fixture
+def list_product(reviewer):
+    """Create a product and have the reviewer list it:
+    ``list_product(supplier, name, pavilion="lifestyle", description=..., summary=...)``."""
+    return functools.partial(builders.listed_product, by=reviewer)

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from awards.models import AwardApplication, CategoryKind
 from awards.services.editions import award_application_submit
+from tests.builders import purchase_record, verified_purchase_record
 from tests.factories import PASSWORD, OrganisationFactory
 from tops.workflow import StepRefused
-
-from .conftest import record
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,8 @@ def apply(client, edition, **data):
 def test_a_buyer_applies_from_its_records_and_staff_see_them(
     logged_in, admin_client, edition, buyer, supplier, reviewer
 ):
-    verified = record(
-        buyer, supplier, amount=30_000, verified_by=reviewer, impacts=["green_products"]
+    verified = verified_purchase_record(
+        buyer, supplier, amount=30_000, by=reviewer, impacts=["green_products"]
     )
     category = edition.categories.get(kind=CategoryKind.SUSTAINABILITY)
     response = apply(
@@ -46,7 +45,7 @@ def test_a_buyer_applies_from_its_records_and_staff_see_them(
 
 
 def test_applying_twice_for_one_category_is_refused(logged_in, edition, buyer, supplier):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     category = edition.categories.get(kind=CategoryKind.TOTAL_AMOUNT)
     apply(logged_in, edition, category=category.pk, records=[made.pk], statement="第一次")
     response = apply(logged_in, edition, category=category.pk, records=[made.pk], statement="再次")
@@ -57,7 +56,7 @@ def test_applying_twice_for_one_category_is_refused(logged_in, edition, buyer, s
 
 
 def test_another_buyers_records_cannot_be_chosen(logged_in, edition, supplier):
-    theirs = record(OrganisationFactory(), supplier)
+    theirs = purchase_record(OrganisationFactory(), supplier)
     category = edition.categories.get(kind=CategoryKind.TOTAL_AMOUNT)
     response = apply(logged_in, edition, category=category.pk, records=[theirs.pk], statement="x")
     assert "records" in response.context["form"].errors
@@ -67,7 +66,7 @@ def test_another_buyers_records_cannot_be_chosen(logged_in, edition, supplier):
 def test_applications_are_refused_after_the_deadline(
     logged_in, edition, buyer, supplier, frozen_clock
 ):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     category = edition.categories.get(kind=CategoryKind.TOTAL_AMOUNT)
     # One second after 31 January 2027, 17:00 in Taipei.
     frozen_clock.move_to(edition.applications_close_at + datetime.timedelta(seconds=1))

@@ -11,10 +11,11 @@ from awards.services.records import (
     purchase_record_correct,
     purchase_record_reject,
 )
+from tests.builders import purchase_record, verified_purchase_record
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.suppliers.files import pdf_bytes, pdf_file
 
-from .conftest import APPROVED, NOW, record, taipei
+from .moments import APPROVED, NOW, taipei
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def log_in(client, organisation):
 
 @pytest.fixture
 def own_record(buyer, supplier):
-    return record(buyer, supplier, uploaded_at=taipei(2026, 3, 2, 9))
+    return purchase_record(buyer, supplier, uploaded_at=taipei(2026, 3, 2, 9))
 
 
 def protected_urls(own_record):
@@ -172,14 +173,14 @@ def test_a_correction_of_the_description_alone_keeps_the_upload_time(
 
 
 def test_a_rejected_record_sent_again_counts_as_uploaded_anew(buyer, supplier, reviewer):
-    rejected = record(buyer, supplier, uploaded_at=taipei(2026, 3, 2, 9))
+    rejected = purchase_record(buyer, supplier, uploaded_at=taipei(2026, 3, 2, 9))
     purchase_record_reject(record=rejected, by=reviewer, reason="發票看不清楚")
     again = purchase_record_correct(record=rejected, by=buyer.account, fields={})
     assert (again.status, again.uploaded_at) == ("submitted", NOW)
 
 
 def test_a_verified_record_can_no_longer_be_changed(client, buyer, supplier, reviewer):
-    verified = record(buyer, supplier, verified_by=reviewer)
+    verified = verified_purchase_record(buyer, supplier, by=reviewer)
     log_in(client, buyer)
     page = client.get(reverse("awards:record_edit", args=[verified.pk]))
     assert "form" not in page.context
@@ -213,7 +214,7 @@ def test_the_withdraw_form_asks_for_confirmation(client, buyer, own_record):
 
 
 def test_evidence_is_added_to_an_imported_record(client, buyer, supplier):
-    imported = record(buyer, supplier, with_evidence=False)
+    imported = purchase_record(buyer, supplier, with_evidence=False)
     log_in(client, buyer)
     response = client.post(
         reverse("awards:evidence_add", args=[imported.pk]),
@@ -224,8 +225,8 @@ def test_evidence_is_added_to_an_imported_record(client, buyer, supplier):
 
 
 def test_the_summary_shows_the_verified_total(client, buyer, supplier, reviewer, edition):
-    record(buyer, supplier, amount=10_000, verified_by=reviewer)
-    record(buyer, supplier, amount=7_000)
+    verified_purchase_record(buyer, supplier, amount=10_000, by=reviewer)
+    purchase_record(buyer, supplier, amount=7_000)
     log_in(client, buyer)
     html = client.get(reverse("awards:summary")).content.decode()
     assert "NT$10,000" in html
@@ -252,7 +253,7 @@ def test_a_wrong_file_is_removed_until_the_record_is_verified(
     assert not own_record.evidence.exists()
     assert own_record.events.last().note == "invoice.pdf"
 
-    verified = record(buyer, supplier, verified_by=reviewer)
+    verified = verified_purchase_record(buyer, supplier, by=reviewer)
     kept = verified.evidence.get()
     response = client.post(reverse("awards:evidence_remove", args=[kept.public_id]), follow=True)
     assert "Evidence can be removed only until the record is verified." in (
@@ -264,8 +265,8 @@ def test_a_wrong_file_is_removed_until_the_record_is_verified(
 def test_the_summary_counts_statuses_of_the_chosen_edition_only(
     client, buyer, supplier, reviewer, edition
 ):
-    record(buyer, supplier, amount=10_000, verified_by=reviewer)
-    record(buyer, supplier, amount=7_000, purchased_on=datetime.date(2026, 4, 1))
+    verified_purchase_record(buyer, supplier, amount=10_000, by=reviewer)
+    purchase_record(buyer, supplier, amount=7_000, purchased_on=datetime.date(2026, 4, 1))
     earlier = Edition.objects.create(
         name="2025 試辦",
         counting_starts_on=datetime.date(2025, 1, 1),

@@ -10,9 +10,10 @@ from awards.exposure import monthly_exposure
 from awards.models import ExposureReading
 from awards.services.editions import exposure_consent_set
 from awards.services.records import purchase_record_verify
+from tests.builders import purchase_record, verified_purchase_record
 from tests.factories import OrganisationFactory
 
-from .conftest import record, taipei
+from .moments import taipei
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +39,18 @@ def test_first_uploaders_with_a_tie_and_the_once_per_edition_cap(
     edition, buyers, supplier, reviewer
 ):
     A, B, C, D, E = (buyers[n] for n in "ABCDE")
-    record(A, supplier, uploaded_at=taipei(2026, 3, 1, 9, 0), verified_by=reviewer)
-    record(B, supplier, uploaded_at=taipei(2026, 3, 2, 10, 0), verified_by=reviewer)
+    verified_purchase_record(A, supplier, uploaded_at=taipei(2026, 3, 1, 9, 0), by=reviewer)
+    verified_purchase_record(B, supplier, uploaded_at=taipei(2026, 3, 2, 10, 0), by=reviewer)
     # C and D upload at the very same moment: the lower record number (C's) goes first.
-    record(C, supplier, uploaded_at=taipei(2026, 3, 3, 10, 0), verified_by=reviewer)
-    record(D, supplier, uploaded_at=taipei(2026, 3, 3, 10, 0), verified_by=reviewer)
+    verified_purchase_record(C, supplier, uploaded_at=taipei(2026, 3, 3, 10, 0), by=reviewer)
+    verified_purchase_record(D, supplier, uploaded_at=taipei(2026, 3, 3, 10, 0), by=reviewer)
     # E was first of all, but staff have not verified its record.
-    record(E, supplier, uploaded_at=taipei(2026, 3, 1, 8, 0))
+    purchase_record(E, supplier, uploaded_at=taipei(2026, 3, 1, 8, 0))
     # April: A and B come first again but were featured in March; D and E take the places.
-    record(A, supplier, uploaded_at=taipei(2026, 4, 1, 9, 0), verified_by=reviewer)
-    record(D, supplier, uploaded_at=taipei(2026, 4, 2, 9, 0), verified_by=reviewer)
-    record(B, supplier, uploaded_at=taipei(2026, 4, 3, 9, 0), verified_by=reviewer)
-    record(E, supplier, uploaded_at=taipei(2026, 4, 4, 9, 0), verified_by=reviewer)
+    verified_purchase_record(A, supplier, uploaded_at=taipei(2026, 4, 1, 9, 0), by=reviewer)
+    verified_purchase_record(D, supplier, uploaded_at=taipei(2026, 4, 2, 9, 0), by=reviewer)
+    verified_purchase_record(B, supplier, uploaded_at=taipei(2026, 4, 3, 9, 0), by=reviewer)
+    verified_purchase_record(E, supplier, uploaded_at=taipei(2026, 4, 4, 9, 0), by=reviewer)
 
     results = monthly_exposure(edition)
     march, april = month(results, 2026, 3), month(results, 2026, 4)
@@ -73,17 +74,31 @@ def test_largest_amounts_with_a_tie_broken_by_the_earlier_upload(
     edition.save()
     A, B, C, D, E = (buyers[n] for n in "ABCDE")
     # A's two records of the month add up.
-    record(A, supplier, amount=30_000, uploaded_at=taipei(2026, 3, 5, 9), verified_by=reviewer)
-    record(A, supplier, amount=20_000, uploaded_at=taipei(2026, 3, 6, 9), verified_by=reviewer)
+    verified_purchase_record(
+        A, supplier, amount=30_000, uploaded_at=taipei(2026, 3, 5, 9), by=reviewer
+    )
+    verified_purchase_record(
+        A, supplier, amount=20_000, uploaded_at=taipei(2026, 3, 6, 9), by=reviewer
+    )
     # B, C and D tie at 40,000: C uploaded first, then B, then D.
-    record(B, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 2, 9), verified_by=reviewer)
-    record(C, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 1, 9), verified_by=reviewer)
-    record(D, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 3, 9), verified_by=reviewer)
+    verified_purchase_record(
+        B, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 2, 9), by=reviewer
+    )
+    verified_purchase_record(
+        C, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 1, 9), by=reviewer
+    )
+    verified_purchase_record(
+        D, supplier, amount=40_000, uploaded_at=taipei(2026, 3, 3, 9), by=reviewer
+    )
     # E's large record is not verified: it does not count.
-    record(E, supplier, amount=900_000, uploaded_at=taipei(2026, 3, 1, 8))
+    purchase_record(E, supplier, amount=900_000, uploaded_at=taipei(2026, 3, 1, 8))
     # April: A has the largest amount but was featured in March.
-    record(A, supplier, amount=80_000, uploaded_at=taipei(2026, 4, 1, 9), verified_by=reviewer)
-    record(D, supplier, amount=5_000, uploaded_at=taipei(2026, 4, 2, 9), verified_by=reviewer)
+    verified_purchase_record(
+        A, supplier, amount=80_000, uploaded_at=taipei(2026, 4, 1, 9), by=reviewer
+    )
+    verified_purchase_record(
+        D, supplier, amount=5_000, uploaded_at=taipei(2026, 4, 2, 9), by=reviewer
+    )
 
     results = monthly_exposure(edition)
     march, april = month(results, 2026, 3), month(results, 2026, 4)
@@ -97,7 +112,9 @@ def test_largest_amounts_with_a_tie_broken_by_the_earlier_upload(
 
 def test_the_month_is_the_upload_month_in_taipei(edition, buyers, supplier, reviewer):
     # 23:30 in Taipei on 31 March is still March there (15:30 UTC).
-    record(buyers["A"], supplier, uploaded_at=taipei(2026, 3, 31, 23, 30), verified_by=reviewer)
+    verified_purchase_record(
+        buyers["A"], supplier, uploaded_at=taipei(2026, 3, 31, 23, 30), by=reviewer
+    )
     results = monthly_exposure(edition)
     assert names(month(results, 2026, 3).featured) == ["採購方A"]
     assert month(results, 2026, 4).featured == []
@@ -106,8 +123,8 @@ def test_the_month_is_the_upload_month_in_taipei(edition, buyers, supplier, revi
 def test_the_public_page_names_only_buyers_who_consented(
     client, edition, buyers, supplier, reviewer
 ):
-    record(buyers["A"], supplier, uploaded_at=taipei(2026, 3, 1, 9), verified_by=reviewer)
-    record(buyers["B"], supplier, uploaded_at=taipei(2026, 3, 2, 9), verified_by=reviewer)
+    verified_purchase_record(buyers["A"], supplier, uploaded_at=taipei(2026, 3, 1, 9), by=reviewer)
+    verified_purchase_record(buyers["B"], supplier, uploaded_at=taipei(2026, 3, 2, 9), by=reviewer)
     exposure_consent_set(edition=edition, buyer=buyers["B"], by=buyers["B"].account, consent=True)
     html = client.get(reverse("awards:featured")).content.decode()
     assert "採購方B" in html
@@ -115,7 +132,7 @@ def test_the_public_page_names_only_buyers_who_consented(
 
 
 def test_the_staff_page_shows_each_month_with_reasons(admin_client, edition, buyers, supplier):
-    record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    purchase_record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
     response = admin_client.get(reverse("admin:awards_exposure", args=[edition.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -128,11 +145,11 @@ def test_the_public_page_reads_a_fixed_number_of_queries(
 ):
     """Guards against N+1: the number of queries does not grow with the buyers featured."""
     for day, name in enumerate("ABCDE", start=1):
-        record(
+        verified_purchase_record(
             buyers[name],
             supplier,
             uploaded_at=taipei(2026, 3 + day % 2, day, 9),
-            verified_by=reviewer,
+            by=reviewer,
         )
         exposure_consent_set(
             edition=edition, buyer=buyers[name], by=buyers[name].account, consent=True
@@ -153,7 +170,7 @@ def consent(edition, *organisations):
 
 def test_a_month_in_progress_is_not_public(client, edition, buyers, supplier, reviewer):
     # Today is 26 November 2026: November is not over, so its result may still change.
-    record(buyers["A"], supplier, uploaded_at=taipei(2026, 11, 2, 9), verified_by=reviewer)
+    verified_purchase_record(buyers["A"], supplier, uploaded_at=taipei(2026, 11, 2, 9), by=reviewer)
     consent(edition, buyers["A"])
     assert names(month(monthly_exposure(edition), 2026, 11).featured) == ["採購方A"]
     assert "採購方A" not in client.get(reverse("awards:featured")).content.decode()
@@ -163,11 +180,11 @@ def test_a_month_with_a_record_awaiting_verification_holds_back_itself_and_later
     client, edition, buyers, supplier, reviewer
 ):
     A, B, E = buyers["A"], buyers["B"], buyers["E"]
-    record(A, supplier, uploaded_at=taipei(2026, 3, 1, 9), verified_by=reviewer)
-    waiting = record(E, supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    verified_purchase_record(A, supplier, uploaded_at=taipei(2026, 3, 1, 9), by=reviewer)
+    waiting = purchase_record(E, supplier, uploaded_at=taipei(2026, 3, 1, 8))
     # Whether B is featured in April depends on March: if E's record is verified, E takes
     # a March place; B in April is final only once March is.
-    record(B, supplier, uploaded_at=taipei(2026, 4, 1, 9), verified_by=reviewer)
+    verified_purchase_record(B, supplier, uploaded_at=taipei(2026, 4, 1, 9), by=reviewer)
     consent(edition, A, B, E)
     html = client.get(reverse("awards:featured")).content.decode()
     assert "採購方A" not in html and "採購方B" not in html
@@ -187,7 +204,7 @@ def test_a_month_with_a_record_awaiting_verification_holds_back_itself_and_later
 def test_the_staff_page_marks_each_month_final_or_provisional(
     admin_client, edition, buyers, supplier
 ):
-    record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
+    purchase_record(buyers["E"], supplier, uploaded_at=taipei(2026, 3, 1, 8))
     admin_client.cookies["django_language"] = "en"
     html = admin_client.get(reverse("admin:awards_exposure", args=[edition.pk])).content.decode()
     assert "Provisional (1 record awaits verification)" in html

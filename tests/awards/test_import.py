@@ -12,7 +12,7 @@ from awards.models import PurchaseRecord
 from awards.services.imports import COLUMNS
 from tests.factories import PASSWORD, SupplierFactory
 
-from .conftest import APPROVED
+from .moments import APPROVED
 
 pytestmark = pytest.mark.django_db
 

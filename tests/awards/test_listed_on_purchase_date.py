@@ -10,11 +10,12 @@ from awards.models import PurchaseRecord
 from awards.rules import find_supplier
 from awards.services.records import purchase_record_create, purchase_record_verify
 from suppliers.models import Disqualification
+from tests.builders import invoice_evidence, purchase_record
 from tests.factories import PASSWORD, SupplierFactory, UserFactory
 from tests.suppliers.files import pdf_file
 from tops.workflow import StepRefused
 
-from .conftest import APPROVED, evidence, record
+from .moments import APPROVED
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def create(buyer, supplier, day):
         purchased_on=day,
         amount=5_000,
         description="禮盒",
-        evidence=evidence(),
+        evidence=invoice_evidence(),
     )
 
 
@@ -83,7 +84,7 @@ def test_a_purchase_from_ones_own_organisation_does_not_count(supplier):
 
 def test_verification_checks_the_rule_again(buyer, supplier, reviewer):
     """A disqualification recorded late, back to a day before the purchase, still counts."""
-    made = record(buyer, supplier, purchased_on=datetime.date(2026, 7, 1))
+    made = purchase_record(buyer, supplier, purchased_on=datetime.date(2026, 7, 1))
     disqualify(supplier)
     with pytest.raises(StepRefused, match="was disqualified on 2026-07-01"):
         purchase_record_verify(record=made, by=reviewer)

@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from awards.models import Edition
 from awards.selectors import edition_summary, monthly_amounts, standings
 from awards.services.records import purchase_record_reject, purchase_record_withdraw
+from tests.builders import purchase_record, verified_purchase_record
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 
-from .conftest import APPROVED, record, taipei
+from .moments import APPROVED, taipei
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +22,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def purchases(edition, buyer, supplier, reviewer):
     other_supplier = SupplierFactory(name="綠色工作室", approved_on=APPROVED)
-    record(buyer, supplier, amount=10_000, verified_by=reviewer, impacts=["local_procurement"])
-    record(
+    verified_purchase_record(
+        buyer, supplier, amount=10_000, by=reviewer, impacts=["local_procurement"]
+    )
+    verified_purchase_record(
         buyer,
         other_supplier,
         amount=25_000,
         purchased_on=datetime.date(2026, 5, 20),
-        verified_by=reviewer,
+        by=reviewer,
         impacts=["local_procurement", "green_products"],
     )
-    record(buyer, supplier, amount=7_000)  # awaiting verification
-    rejected = record(buyer, supplier, amount=3_000)
+    purchase_record(buyer, supplier, amount=7_000)  # awaiting verification
+    rejected = purchase_record(buyer, supplier, amount=3_000)
     purchase_record_reject(record=rejected, by=reviewer, reason="發票金額不符")
-    withdrawn = record(buyer, supplier, amount=4_000)
+    withdrawn = purchase_record(buyer, supplier, amount=4_000)
     purchase_record_withdraw(record=withdrawn, by=buyer.account)
     other_buyer = OrganisationFactory(name="第二採購方")
-    record(other_buyer, supplier, amount=50_000, verified_by=reviewer)
+    verified_purchase_record(other_buyer, supplier, amount=50_000, by=reviewer)
     return other_buyer
 
 
@@ -125,10 +128,10 @@ def test_reviewers_open_the_staff_pages(client, edition, reviewer):
     "name", ["=1+1", '=HYPERLINK("https://example.com","點我")', "+886", "-2", "@SUM(A1)"]
 )
 def test_names_are_exported_as_text_never_as_formulas(admin_client, edition, reviewer, name):
-    record(
+    verified_purchase_record(
         OrganisationFactory(name=name),
         SupplierFactory(name=name, approved_on=APPROVED),
-        verified_by=reviewer,
+        by=reviewer,
     )
     url = reverse("admin:awards_standings_export", args=[edition.pk, "csv"])
     rows = list(csv.reader(io.StringIO(admin_client.get(url).content.decode("utf-8-sig"))))
@@ -143,7 +146,9 @@ def test_names_are_exported_as_text_never_as_formulas(admin_client, edition, rev
 
 def test_suppliers_of_the_same_name_are_counted_apart(edition, buyer, reviewer):
     for _ in range(2):
-        record(buyer, SupplierFactory(name="同名商行", approved_on=APPROVED), verified_by=reviewer)
+        verified_purchase_record(
+            buyer, SupplierFactory(name="同名商行", approved_on=APPROVED), by=reviewer
+        )
     (row,) = standings(edition)
     assert row.supplier_count == 2
     assert row.supplier_names == ["同名商行", "同名商行"]

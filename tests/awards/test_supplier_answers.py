@@ -3,16 +3,17 @@
 import pytest
 from django.urls import reverse
 
+from tests.builders import purchase_record
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 
-from .conftest import APPROVED, record
+from .moments import APPROVED
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def against(buyer, supplier):
-    return record(buyer, supplier, amount=12_000)
+    return purchase_record(buyer, supplier, amount=12_000)
 
 
 def log_in(client, organisation):
@@ -70,7 +71,7 @@ def test_flagging_needs_a_note(client, supplier, against):
 
 
 def test_each_flag_button_names_its_buyer(client, supplier, against):
-    record(OrganisationFactory(name="另一採購方"), supplier)
+    purchase_record(OrganisationFactory(name="另一採購方"), supplier)
     log_in(client, supplier.organisation)
     html = client.get(reverse("awards:supplier_records")).content.decode()
     assert "Flag the purchase by 示範採購股份有限公司 as wrong" in html

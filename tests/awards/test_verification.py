@@ -12,18 +12,16 @@ from awards.services.records import (
     purchase_record_answer,
     purchase_record_verify,
 )
-from tests.review.steps import staff
+from tests.builders import purchase_record, staff, verified_purchase_record
 from tests.suppliers.files import pdf_file
 from tops.uploads import check_upload
 from tops.workflow import StepRefused
-
-from .conftest import record
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_reviewer_sees_the_supplier_answer_and_verifies(client, buyer, supplier, reviewer):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     purchase_record_answer(
         record=made,
         by=supplier.organisation.account,
@@ -46,7 +44,7 @@ def test_a_reviewer_sees_the_supplier_answer_and_verifies(client, buyer, supplie
 
 
 def test_a_record_without_evidence_cannot_be_verified(buyer, supplier, reviewer):
-    made = record(buyer, supplier, with_evidence=False)
+    made = purchase_record(buyer, supplier, with_evidence=False)
     with pytest.raises(StepRefused, match="no evidence"):
         purchase_record_verify(record=made, by=reviewer)
 
@@ -54,7 +52,7 @@ def test_a_record_without_evidence_cannot_be_verified(buyer, supplier, reviewer)
 def test_a_rejection_needs_a_reason_and_is_mailed_to_the_buyer(
     client, buyer, supplier, reviewer, mailbox
 ):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     client.force_login(reviewer)
     client.cookies["django_language"] = "en"
     url = reverse("admin:awards_reject", args=[made.pk])
@@ -69,7 +67,7 @@ def test_a_rejection_needs_a_reason_and_is_mailed_to_the_buyer(
 
 
 def test_only_reviewers_verify(client, buyer, supplier):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     outsider = staff("Organizer", "organizer")
     outsider.groups.clear()
     outsider.save()
@@ -123,8 +121,8 @@ def test_an_edition_cannot_end_before_it_starts(client):
 
 
 def test_the_list_opens_on_the_records_awaiting_verification(client, buyer, supplier, reviewer):
-    record(buyer, supplier, amount=1_111)
-    record(buyer, supplier, amount=2_222, verified_by=reviewer)
+    purchase_record(buyer, supplier, amount=1_111)
+    verified_purchase_record(buyer, supplier, amount=2_222, by=reviewer)
     client.force_login(reviewer)
     url = reverse("admin:awards_purchaserecord_changelist")
     waiting = client.get(url).content.decode()
@@ -134,7 +132,7 @@ def test_the_list_opens_on_the_records_awaiting_verification(client, buyer, supp
 
 
 def test_staff_decide_only_on_the_record_as_they_saw_it(client, buyer, supplier, reviewer):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     client.force_login(reviewer)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("admin:awards_purchaserecord_change", args=[made.pk]))
@@ -178,7 +176,7 @@ def test_staff_decide_only_on_the_record_as_they_saw_it(client, buyer, supplier,
 
 
 def test_a_record_answered_since_is_not_verified_unseen(buyer, supplier, reviewer):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     seen = made.version
     purchase_record_answer(
         record=made,
@@ -192,7 +190,7 @@ def test_a_record_answered_since_is_not_verified_unseen(buyer, supplier, reviewe
 
 
 def test_evidence_added_or_removed_touches_the_record(buyer, supplier, frozen_clock):
-    made = record(buyer, supplier)
+    made = purchase_record(buyer, supplier)
     before = made.updated_at
     frozen_clock.shift(datetime.timedelta(minutes=5))
     purchase_evidence_add(

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from awards.models import Edition
 from awards.services.editions import edition_ensure_categories
 from tests.browser.pages import english_page, log_in
+from tests.builders import staff
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
-from tests.review.steps import staff
 from tests.suppliers.files import pdf_bytes
 
 pytestmark = [

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from catalog.models import Pavilion
 from tests.browser.pages import english_page
+from tests.builders import staff
 from tests.factories import PASSWORD, SupplierFactory
-from tests.review.steps import staff
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,8 +9,8 @@ from catalog import services
 from catalog.models import Pavilion, Product
 from reports.models import Report
 from tests.browser.pages import english_page, log_in
+from tests.builders import staff
 from tests.factories import PASSWORD, SupplierFactory
-from tests.review.steps import staff
 from tests.suppliers.files import pdf_bytes, png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
 

@@ -6,11 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from suppliers import services as supplier_services
 from tests.browser.pages import english_page
+from tests.builders import draft_application, staff, submitted_application
 from tests.factories import PASSWORD, OrganisationFactory
-from tests.review.steps import staff
-from tests.suppliers.conftest import complete
 from tests.suppliers.files import pdf_bytes
 
 pytestmark = [
@@ -23,10 +21,7 @@ def test_review_with_a_correction_round(browser, live_server, mailbox, assert_ac
     organisation = OrganisationFactory(
         tax_id="22099131", name="好物設計股份有限公司", account__email="office@example.com"
     )
-    application = complete(
-        supplier_services.application_start(organisation=organisation, by=organisation.account)
-    )
-    supplier_services.application_submit(application=application, by=organisation.account)
+    application = submitted_application(draft_application(organisation))
     reviewer = staff("Reviewer", "lin.reviewer", email="lin@example.gov.taipei")
     reviewer.set_password(PASSWORD)
     reviewer.save()

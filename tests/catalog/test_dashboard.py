@@ -32,7 +32,7 @@ def product_data(**extra):
     return data
 
 
-@pytest.mark.parametrize("url", [reverse("catalog:dashboard"), reverse("catalog:product_create")])
+@pytest.mark.parametrize("url", [reverse("suppliers:dashboard"), reverse("catalog:product_create")])
 def test_only_an_active_supplier_gets_in(client, supplier, url):
     assert client.get(url).status_code == 302  # anonymous: to log in
     client.force_login(OrganisationFactory(tax_id="04541302").account)  # a buyer only
@@ -86,7 +86,7 @@ def test_the_profile_is_edited_and_search_follows_the_new_name(client, supplier,
     list_product(supplier, "竹製餐具")
     client.force_login(supplier.organisation.account)
     response = client.post(
-        reverse("catalog:profile_edit"),
+        reverse("suppliers:profile_edit"),
         {
             "name": "竹藝工坊",
             "introduction": "手作竹製品。",

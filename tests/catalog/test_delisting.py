@@ -6,8 +6,8 @@ from django.urls import reverse
 from catalog import services
 from catalog.models import Product, ProductDelisting
 from suppliers.models import Notice
+from tests.builders import staff
 from tests.factories import SupplierFactory
-from tests.review.steps import staff
 from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
@@ -95,12 +95,12 @@ def test_the_supplier_is_told_the_reasons_by_mail_and_on_the_dashboard(
 
     client.force_login(supplier.organisation.account)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("catalog:dashboard")).content.decode()
+    page = client.get(reverse("suppliers:dashboard")).content.decode()
     assert "Delisted:" in page and "False advertising" in page and "宣稱療效。" in page
     assert "Edit it and submit it again to have it relisted." in page
 
     resubmit(Product.objects.get(pk=product.pk))
-    page = client.get(reverse("catalog:dashboard")).content.decode()
+    page = client.get(reverse("suppliers:dashboard")).content.decode()
     assert "Resubmitted; a reviewer will relist it once it is checked." in page
 
 

@@ -10,19 +10,13 @@ from PIL import Image
 from catalog import services
 from catalog.models import Pavilion, Product, ProductVersion
 from suppliers.models import Notice
+from tests.builders import staff
 from tests.factories import SupplierFactory
-from tests.review.steps import staff
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
 from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -1,23 +1,16 @@
 import pytest
-from django.utils import translation
 
-from tests.catalog.conftest import list_product, reviewer  # noqa: F401
-from tests.factories import SupplierFactory
+from tests.builders import listed_supplier
 
 
 @pytest.fixture(autouse=True)
 def english_pages(client):
-    """These tests read the pages, the messages and the e-mails a reporter gets, in English."""
+    """The pages too are read in English (the messages and e-mails are: tests/conftest.py)."""
     client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
 def supplier(db):
-    return SupplierFactory(
-        organisation__tax_id="22099131",
-        organisation__account__email="green@example.com",
-        organisation__account__preferred_language="en",
-        name="綠色工作室",
-    )
+    """綠色工作室 again, but its owner reads English at a known address: the tests read the
+    e-mails it gets."""
+    return listed_supplier(email="green@example.com", language="en")

@@ -15,8 +15,8 @@ from django.urls import reverse
 from catalog import services as catalog_services
 from reports import services
 from reports.models import Report, ReportEvidence
+from tests.builders import staff
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
-from tests.review.steps import staff
 from tests.suppliers.files import pdf_bytes, pdf_file, png_file
 from tops.workflow import StepRefused
 

@@ -9,9 +9,13 @@ from django.urls import reverse
 from review import services
 from suppliers import services as supplier_services
 from suppliers.models import Application, ApplicationEvent
+from tests.builders import (
+    accept_documents,
+    complete_application,
+    draft_application,
+    record_all_checks,
+)
 from tests.factories import OrganisationFactory, UserFactory
-from tests.review.steps import accept_documents, record_all_checks
-from tests.suppliers.conftest import complete
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:suppliers_application_changelist")
@@ -24,10 +28,7 @@ def english_admin(client):
 
 def submit_for(tax_id, at, founded=datetime.date(2020, 5, 1)):
     organisation = OrganisationFactory(tax_id=tax_id, name=f"公司{tax_id}")
-    application = supplier_services.application_start(
-        organisation=organisation, by=organisation.account
-    )
-    application = complete(application)
+    application = complete_application(draft_application(organisation))
     supplier_services.application_update(
         application=application,
         by=organisation.account,

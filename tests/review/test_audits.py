@@ -13,9 +13,8 @@ from review import audits
 from review.models import CaseDecision, SupplierAudit, ViolationCheckRecord
 from suppliers.models import Notice, Supplier, SupplierEvent
 from suppliers.violations import VIOLATION_CHECKS
-from tests.catalog.conftest import list_product  # noqa: F401
+from tests.builders import listed_supplier, staff
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
-from tests.review.steps import staff
 from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
@@ -224,13 +223,8 @@ class TestTheAdmin:
 
 class TestAFindingDisqualifies:
     @pytest.fixture
-    def supplier(self, reviewer, list_product):  # noqa: F811
-        supplier = SupplierFactory(
-            name="綠色工作室",
-            organisation__tax_id="22099131",
-            organisation__account__email="green@example.com",
-            organisation__account__preferred_language="en",
-        )
+    def supplier(self, reviewer, list_product):
+        supplier = listed_supplier(email="green@example.com", language="en")
         list_product(supplier, "竹編提籃")
         list_product(supplier, "手工皂")
         return supplier

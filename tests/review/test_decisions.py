@@ -9,7 +9,7 @@ from django.utils import translation
 
 from review import services
 from suppliers.models import Application, Notice, Supplier
-from tests.review.steps import accept_documents, approve, record_all_checks
+from tests.builders import accept_documents, approve, record_all_checks
 from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db

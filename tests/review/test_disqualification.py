@@ -10,11 +10,9 @@ from catalog.models import Pavilion, Product
 from reports import services as report_services
 from review import disqualifications
 from suppliers import lifecycle
-from suppliers import services as supplier_services
 from suppliers.models import Disqualification, Notice, Supplier, SupplierEvent, WithdrawalRequest
+from tests.builders import approve, draft_application, submitted_application
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
-from tests.review.steps import approve
-from tests.suppliers.conftest import complete
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
 from tops.workflow import StepRefused
@@ -130,16 +128,11 @@ def test_the_organisation_stays_a_buyer_and_can_apply_again(supplier, reviewer, 
 
     assert client.login(username=organisation.tax_id, password=PASSWORD)
     assert client.get(reverse("accounts:organisation")).status_code == 200
-    assert client.get(reverse("catalog:dashboard")).status_code == 404
+    assert client.get(reverse("suppliers:dashboard")).status_code == 404
     overview = client.get(reverse("suppliers:application")).content.decode()
     assert reverse("notices:disqualification", args=[disqualification.public_id]) in overview
 
-    application = supplier_services.application_start(
-        organisation=organisation, by=organisation.account
-    )
-    application = supplier_services.application_submit(
-        application=complete(application), by=organisation.account
-    )
+    application = submitted_application(draft_application(organisation))
     approve(application, reviewer)
 
     supplier.refresh_from_db()
@@ -198,7 +191,7 @@ def test_reinstatement_sends_the_products_back_to_review(supplier, reviewer, org
 def test_a_supplier_asks_to_withdraw_and_a_reviewer_confirms(mailbox, supplier, reviewer, client):
     client.force_login(supplier.organisation.account)
     client.cookies["django_language"] = "en"
-    url = reverse("catalog:withdrawal")
+    url = reverse("suppliers:withdrawal")
 
     response = client.post(url, {"reason": "公司已遷出臺北市。"})
     assert "Tick this box to make the request." in response.content.decode()
@@ -228,7 +221,7 @@ def test_a_supplier_may_cancel_its_request_to_withdraw(supplier, client):
         supplier=supplier, by=supplier.organisation.account, reason="暫停營業"
     )
     client.force_login(supplier.organisation.account)
-    client.post(reverse("catalog:withdrawal"), {"cancel": "1"})
+    client.post(reverse("suppliers:withdrawal"), {"cancel": "1"})
     request.refresh_from_db()
     assert request.status == "cancelled"
     assert Supplier.objects.get(pk=supplier.pk).status == "active"

@@ -5,7 +5,7 @@ import time_machine
 
 from review import services, tasks
 from suppliers.models import Notice
-from tests.review.steps import staff
+from tests.builders import staff
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from review import services as review_services
 from suppliers import services
 from suppliers.models import Application, ApplicationEvent
 from suppliers.terms import TERMS_VERSION
+from tests.builders import approve, staff, upload_document
 from tests.factories import OrganisationFactory
-from tests.review.steps import approve, staff
-from tests.suppliers.conftest import upload
 from tops.models import HistoryIsAppendOnly
 from tops.workflow import StepRefused
 
@@ -182,7 +181,7 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
             by=buyer.account,
             fields={"street_address": "信義路五段8號"},
         )
-    upload(complete_draft, "labour_insurance_list", "勞保-最新.pdf")
+    upload_document(complete_draft, "labour_insurance_list", "勞保-最新.pdf")
     with time_machine.travel("2026-11-27 16:00 +0800", tick=False):  # a Friday
         services.application_submit(application=complete_draft, by=buyer.account)
     complete_draft.refresh_from_db()

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from suppliers import services
 from suppliers.models import Application, ApplicationDocument, DocumentKind
+from tests.builders import upload_document
 from tests.factories import OrganisationFactory, UserFactory
-from tests.suppliers.conftest import upload
 from tests.suppliers.files import pdf_bytes
 from tops.storage import private_storage
 from tops.workflow import StepRefused
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_replacing_a_document_keeps_the_earlier_version(draft):
-    first = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-10月.pdf")
-    second = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-11月.pdf")
+    first = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-10月.pdf")
+    second = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-11月.pdf")
 
     versions = list(
         draft.documents.filter(kind=DocumentKind.LABOUR_INSURANCE_LIST).order_by("version")
@@ -35,7 +35,7 @@ def test_replacing_a_document_keeps_the_earlier_version(draft):
 
 
 def test_stored_names_are_generated_not_the_uploaders(draft):
-    document = upload(draft, DocumentKind.COMPANY_PROFILE, "../../公司簡介 final.pdf")
+    document = upload_document(draft, DocumentKind.COMPANY_PROFILE, "../../公司簡介 final.pdf")
     assert document.original_name == "公司簡介 final.pdf"
     assert "公司簡介" not in document.file.name
     assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
@@ -43,30 +43,30 @@ def test_stored_names_are_generated_not_the_uploaders(draft):
 
 def test_at_most_ten_product_evidence_files(draft):
     for number in range(10):
-        upload(draft, DocumentKind.PRODUCT_EVIDENCE, f"dm-{number}.pdf")
+        upload_document(draft, DocumentKind.PRODUCT_EVIDENCE, f"dm-{number}.pdf")
     with pytest.raises(StepRefused, match="At most 10"):
-        upload(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
+        upload_document(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
 
     services.document_remove(
         document=draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE).first(),
         by=draft.organisation.account,
     )
-    upload(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
+    upload_document(draft, DocumentKind.PRODUCT_EVIDENCE, "dm-11.pdf")
     assert draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE).count() == 11
     assert draft.documents.filter(kind=DocumentKind.PRODUCT_EVIDENCE, is_current=True).count() == 10
 
 
 def test_replaced_versions_count_towards_the_total(draft, monkeypatch):
     monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
-    upload(draft, DocumentKind.COMPANY_PROFILE)
-    upload(draft, DocumentKind.COMPANY_PROFILE)  # a replacement; the first is kept
+    upload_document(draft, DocumentKind.COMPANY_PROFILE)
+    upload_document(draft, DocumentKind.COMPANY_PROFILE)  # a replacement; the first is kept
     with pytest.raises(StepRefused, match="cannot be added"):
-        upload(draft, DocumentKind.COMPANY_PROFILE)
+        upload_document(draft, DocumentKind.COMPANY_PROFILE)
 
 
 def test_the_lists_of_a_withdrawn_application_are_deleted_too(draft, settings):
     settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS = 90
-    labour = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    labour = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST)
     services.application_withdraw(application=draft, by=draft.organisation.account)
     later = timezone.now() + datetime.timedelta(days=91)
     assert services.purge_expired_labour_insurance_lists(now=later) == 1
@@ -76,14 +76,14 @@ def test_the_lists_of_a_withdrawn_application_are_deleted_too(draft, settings):
 
 def test_the_application_has_a_total_size_limit(draft, monkeypatch):
     monkeypatch.setattr(services, "MAX_APPLICATION_BYTES", len(pdf_bytes()) * 2)
-    upload(draft, DocumentKind.COMPANY_PROFILE)
-    upload(draft, DocumentKind.AUTHORIZATION_LETTER)
+    upload_document(draft, DocumentKind.COMPANY_PROFILE)
+    upload_document(draft, DocumentKind.AUTHORIZATION_LETTER)
     with pytest.raises(StepRefused, match="letter.pdf cannot be added"):
-        upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "letter.pdf")
+        upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "letter.pdf")
 
 
 def test_a_required_document_is_replaced_not_removed(draft):
-    document = upload(draft, DocumentKind.COMPANY_PROFILE)
+    document = upload_document(draft, DocumentKind.COMPANY_PROFILE)
     with pytest.raises(StepRefused):
         services.document_remove(document=document, by=draft.organisation.account)
 
@@ -91,13 +91,13 @@ def test_a_required_document_is_replaced_not_removed(draft):
 def test_no_upload_after_submission(buyer, complete_draft):
     services.application_submit(application=complete_draft, by=buyer.account)
     with pytest.raises(StepRefused):
-        upload(complete_draft, DocumentKind.COMPANY_PROFILE)
+        upload_document(complete_draft, DocumentKind.COMPANY_PROFILE)
 
 
 def test_labour_insurance_lists_are_deleted_after_the_retention_period(draft, settings):
     settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS = 90
-    labour = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
-    profile = upload(draft, DocumentKind.COMPANY_PROFILE)
+    labour = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    profile = upload_document(draft, DocumentKind.COMPANY_PROFILE)
     decided = timezone.now() - datetime.timedelta(days=91)
     Application.objects.filter(pk=draft.pk).update(status="rejected", decided_at=decided)
 
@@ -112,7 +112,7 @@ def test_labour_insurance_lists_are_deleted_after_the_retention_period(draft, se
 
 
 def test_recent_decisions_keep_their_lists(draft):
-    upload(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+    upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST)
     Application.objects.filter(pk=draft.pk).update(
         status="rejected", decided_at=timezone.now() - datetime.timedelta(days=30)
     )
@@ -122,7 +122,7 @@ def test_recent_decisions_keep_their_lists(draft):
 class TestWhoMayFetchADocument:
     @pytest.fixture
     def document(self, draft):
-        return upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單.pdf")
+        return upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單.pdf")
 
     @pytest.fixture
     def url(self, document):
@@ -164,8 +164,8 @@ class TestWhoMayFetchADocument:
 
 
 def test_reviewers_see_every_version_from_the_admin(client, draft):
-    first = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-10月.pdf")
-    second = upload(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-11月.pdf")
+    first = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-10月.pdf")
+    second = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保-11月.pdf")
     reviewer = UserFactory(username="reviewer", is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewer"))
     client.force_login(reviewer)

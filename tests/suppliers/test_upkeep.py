@@ -8,12 +8,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from catalog import services as catalog_services
+from suppliers import upkeep
 from suppliers.models import Application, SupplierEvent, UpdateReminder
 from suppliers.tasks import move_grown_startups_to_sme_group, remind_suppliers_of_yearly_update
-from tests.catalog.conftest import list_product, reviewer  # noqa: F401
+from tests import builders
+from tests.builders import staff
 from tests.factories import OrganisationFactory, SupplierFactory
-from tests.review.steps import staff
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 OWNER = "green@example.com"
@@ -32,13 +32,8 @@ def english_pages(client):
 
 
 def listed_supplier(tax_id="22099131", email=OWNER, **fields):
-    return SupplierFactory(
-        name="綠色工作室",
-        organisation__tax_id=tax_id,
-        organisation__account__email=email,
-        organisation__account__preferred_language="en",
-        **fields,
-    )
+    """綠色工作室, or another supplier, whose owner reads English."""
+    return builders.listed_supplier(tax_id=tax_id, email=email, language="en", **fields)
 
 
 @pytest.fixture
@@ -142,7 +137,7 @@ class TestConfirming:
         def dashboard_on(*moment):
             with on(*moment):
                 client.force_login(supplier.organisation.account)
-                return client.get(reverse("catalog:dashboard")).content.decode()
+                return client.get(reverse("suppliers:dashboard")).content.decode()
 
         html = dashboard_on(2026, 11, 1)
         assert "You last confirmed your information on 2025-12-26." in html
@@ -152,7 +147,7 @@ class TestConfirming:
         assert "Your yearly update is overdue." in dashboard_on(2026, 12, 27)
 
     def test_only_the_supplier_confirms_its_information(self, client, supplier):
-        url = reverse("catalog:information_confirm")
+        url = reverse("suppliers:information_confirm")
         with on(2026, 11, 27):
             response = client.post(url)
             assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -161,7 +156,7 @@ class TestConfirming:
             client.force_login(supplier.organisation.account)
             assert client.get(url).status_code == 405  # a button, not a page
             response = client.post(url, follow=True)
-        assert response.redirect_chain == [(reverse("catalog:dashboard"), 302)]
+        assert response.redirect_chain == [(reverse("suppliers:dashboard"), 302)]
         html = response.content.decode()
         assert "Thank you: your information is confirmed for another year." in html
         assert "confirm them by 2027-11-27." in html
@@ -175,7 +170,7 @@ class TestConfirming:
         assert len(reminders.run_on(day(11, 26))) == 1
         with on(2026, 11, 27):
             client.force_login(supplier.organisation.account)
-            client.post(reverse("catalog:information_confirm"))
+            client.post(reverse("suppliers:information_confirm"))
         for quiet in (day(12, 19), day(12, 26), day(10, 27, 2027)):
             assert reminders.run_on(quiet) == []
         [next_year] = reminders.run_on(day(10, 28, 2027))  # 30 days before 2027-11-27
@@ -184,7 +179,7 @@ class TestConfirming:
     def test_updating_the_profile_counts_as_confirming(self, supplier, mailbox):
         reminders = Reminders(mailbox)
         with on(2026, 11, 20):
-            catalog_services.supplier_profile_update(
+            upkeep.supplier_profile_update(
                 supplier=supplier,
                 by=supplier.organisation.account,
                 fields={"website": "https://green.example.com"},
@@ -284,7 +279,7 @@ class TestTheMoveToTheSmeGroup:
         assert not sme.events.exists() and not young.events.exists()
         assert not UpdateReminder.objects.exists()
 
-    def test_the_public_finds_it_in_the_new_group(self, client, startup, list_product):  # noqa: F811
+    def test_the_public_finds_it_in_the_new_group(self, client, startup, list_product):
         product = list_product(startup, "竹編提籃")
         pavilion = reverse("catalog:pavilion", args=[product.pavilion.code])
         link = reverse("catalog:product", args=[product.pk])

@@ -9,8 +9,8 @@ from django.urls import reverse
 from review import services as review_services
 from suppliers import services
 from suppliers.models import Application
+from tests.builders import staff
 from tests.factories import OrganisationFactory, UserFactory
-from tests.review.steps import staff
 from tests.suppliers.files import pdf_file, png_file
 
 pytestmark = pytest.mark.django_db
