@@ -10,9 +10,15 @@ class CatalogConfig(AppConfig):
         from suppliers import extensions
 
         from .product_views import dashboard_panel
-        from .services import products_reindex_for_supplier
+        from .services import (
+            products_back_to_review,
+            products_reindex_for_supplier,
+            products_take_down_with_supplier,
+        )
 
         extensions.dashboard_panels.append(
             extensions.DashboardPanel("catalog/dashboard_products.html", dashboard_panel)
         )
         extensions.profile_updated.append(products_reindex_for_supplier)
+        extensions.listing_ended.append(products_take_down_with_supplier)
+        extensions.listing_restored.append(products_back_to_review)

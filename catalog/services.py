@@ -235,6 +235,19 @@ def products_delist_for_overdue_update(*, supplier: Supplier, by: User) -> list:
     ]
 
 
+def products_take_down_with_supplier(*, disqualification, by: User) -> list[Product]:
+    """The disqualified supplier's listed and waiting products leave with it, in its transaction."""
+    products = disqualification.supplier.products.filter(
+        status__in=[ProductStatus.LISTED, ProductStatus.PENDING]
+    )
+    return [
+        product_delist(
+            product=product, by=by, reasons=[], note="", disqualification=disqualification
+        ).product
+        for product in products.select_for_update()
+    ]
+
+
 def products_back_to_review(*, disqualification, by: User) -> list[Product]:
     """After a successful appeal: each product the disqualification delisted waits for a
     reviewer again, as it was last listed unless the supplier had submitted a change."""

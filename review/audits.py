@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from suppliers.lifecycle import supplier_disqualify
 from suppliers.models import DisqualificationGround, DisqualificationRoute, Supplier, SupplierEvent
 from suppliers.permissions import REVIEW_APPLICATION
 from suppliers.services import record_supplier_event
@@ -17,7 +18,6 @@ from suppliers.violations import VIOLATION_CHECKS
 from tops.dates import years_from
 from tops.workflow import StepRefused, require_permission
 
-from .disqualifications import supplier_disqualify
 from .models import AuditCheck, CaseDecision, CheckResult, SupplierAudit
 
 RECHECK_AFTER_YEARS = 1

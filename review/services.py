@@ -8,20 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from suppliers.lifecycle import supplier_list
 from suppliers.models import (
     Application,
     ApplicationDocument,
     ApplicationStatus,
-    Disqualification,
-    DisqualificationEnd,
     DocumentKind,
     EventKind,
     Supplier,
-    SupplierEvent,
 )
 from suppliers.notices import notify_applicant
 from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
-from suppliers.services import locked, record_event, record_supplier_event, transition
+from suppliers.services import locked, record_event, transition
 from suppliers.steps import correction_label
 from suppliers.violations import VIOLATION_CHECKS
 from tops.models import ClosedDay
@@ -177,39 +175,9 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     if blockers:
         raise StepRefused(" ".join(str(blocker) for blocker in blockers))
     transition(application, step="approve", by=by)
-    now = timezone.now()
-    application.decided_at = now
+    application.decided_at = timezone.now()
     application.save()
-    today = timezone.localdate(now)
-    fields = {
-        "application": application,
-        "status": Supplier.Status.ACTIVE,
-        "size_group": application.size_group_on(today),
-        "information_confirmed_on": today,
-        "name": application.organisation.name,
-        "introduction": application.introduction,
-        "website": application.website,
-    }
-    supplier = Supplier.objects.filter(organisation=application.organisation).first()
-    if supplier is None:
-        supplier = Supplier.objects.create(
-            organisation=application.organisation, approved_on=today, **fields
-        )
-        record_supplier_event(supplier, SupplierEvent.Kind.APPROVED, by=by)
-    else:
-        # Listed again after a disqualification: that disqualification ends today.
-        Supplier.objects.filter(pk=supplier.pk).update(**fields)
-        supplier.refresh_from_db()
-        for disqualification in Disqualification.objects.open().filter(supplier=supplier):
-            Disqualification.workflow.target(disqualification, "end_by_new_approval")
-            disqualification.ended_on, disqualification.ended_by = today, by
-            disqualification.end = DisqualificationEnd.APPROVED_AGAIN
-            disqualification.save()
-        record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)
-    logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
-    if logo is not None and not logo.is_purged:
-        with logo.file.open("rb") as source:
-            supplier.logo.save(f"logo{logo.file.name[logo.file.name.rfind('.') :]}", source)
+    supplier = supplier_list(application=application, by=by)
     notify_applicant(application, "review/email/application_approved", supplier=supplier)
     return supplier
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import services as catalog_services
 from catalog.permissions import MODERATE_PRODUCT
-from suppliers import upkeep
+from suppliers import lifecycle, upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
 from suppliers.permissions import DISQUALIFY_SUPPLIER, REINSTATE_SUPPLIER, REVIEW_APPLICATION
 from tops.admin import (
@@ -21,7 +21,7 @@ from tops.admin import (
     staff_view,
 )
 
-from .. import audits, disqualifications, forms
+from .. import audits, forms
 from ..models import SupplierAudit
 
 
@@ -230,7 +230,7 @@ class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
             form=forms.DisqualifyForm(
                 request.POST or None, supplier=supplier, user=request.user, initial=initial
             ),
-            take=lambda form: disqualifications.supplier_disqualify(
+            take=lambda form: lifecycle.supplier_disqualify(
                 supplier=supplier, by=request.user, **form.cleaned_data
             ),
             done=_(
@@ -253,7 +253,7 @@ class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
             request,
             supplier,
             form=forms.ReinstateForm(request.POST or None),
-            take=lambda form: disqualifications.supplier_reinstate(
+            take=lambda form: lifecycle.supplier_reinstate(
                 disqualification=disqualification, by=request.user, note=form.cleaned_data["note"]
             ),
             done=_("Reinstated: its products are back in the review queue."),
@@ -286,9 +286,7 @@ class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
         return self.step(
             request,
             withdrawal.supplier,
-            take=lambda form: disqualifications.withdrawal_confirm(
-                request=withdrawal, by=request.user
-            ),
+            take=lambda form: lifecycle.withdrawal_confirm(request=withdrawal, by=request.user),
             done=_("The withdrawal is confirmed and the written notice is sent."),
         )
 

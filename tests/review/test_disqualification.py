@@ -8,7 +8,6 @@ from django.utils import timezone
 from catalog import services as catalog_services
 from catalog.models import Pavilion, Product
 from reports import services as report_services
-from review import disqualifications
 from suppliers import lifecycle
 from suppliers.models import Disqualification, Notice, Supplier, SupplierEvent, WithdrawalRequest
 from tests.builders import approve, draft_application, submitted_application
@@ -53,7 +52,7 @@ def supplier(reviewer):
 
 
 def disqualify(supplier, by, **fields):
-    return disqualifications.supplier_disqualify(
+    return lifecycle.supplier_disqualify(
         supplier=supplier,
         by=by,
         **{
@@ -91,7 +90,7 @@ def test_disqualification_is_one_transaction(supplier, reviewer, monkeypatch):
     def notice_fails(*args, **kwargs):
         raise RuntimeError("mail template missing")
 
-    monkeypatch.setattr(disqualifications, "notify_supplier", notice_fails)
+    monkeypatch.setattr(lifecycle, "notify_supplier", notice_fails)
     with pytest.raises(RuntimeError):
         disqualify(supplier, reviewer)
     supplier.refresh_from_db()
@@ -171,7 +170,7 @@ def test_only_an_organizer_decides_case_by_case(supplier, reviewer, organizer):
 
 def test_reinstatement_sends_the_products_back_to_review(supplier, reviewer, organizer):
     disqualification = disqualify(supplier, reviewer)
-    disqualifications.supplier_reinstate(
+    lifecycle.supplier_reinstate(
         disqualification=disqualification, by=organizer, note="申覆成立：破產裁定已廢棄。"
     )
     supplier.refresh_from_db()

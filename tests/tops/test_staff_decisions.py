@@ -8,8 +8,9 @@ from django.utils import translation
 from awards.services import records
 from catalog import services as catalog_services
 from reports import services as report_services
-from review import audits, disqualifications
+from review import audits
 from review import services as review_services
+from suppliers import lifecycle
 from tests.factories import UserFactory
 from tops.workflow import StepRefused
 
@@ -33,9 +34,9 @@ DECISIONS = [
     review_services.due_date_move,
     review_services.closed_day_declare,
     audits.audit_record,
-    disqualifications.supplier_disqualify,
-    disqualifications.supplier_reinstate,
-    disqualifications.withdrawal_confirm,
+    lifecycle.supplier_disqualify,
+    lifecycle.supplier_reinstate,
+    lifecycle.withdrawal_confirm,
     catalog_services.version_list,
     catalog_services.version_return,
     catalog_services.product_delist,
