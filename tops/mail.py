@@ -1,27 +1,67 @@
-"""Outgoing e-mail: rendered in the request (in the reader's language), sent by a Celery task."""
+"""Outgoing e-mail through the outbox (``tops.models.OutgoingMail``).
 
+A mail is rendered in the request (in the reader's language) and written as a row in the same
+transaction as the change that causes it, so it exists exactly when the change does. Once the
+transaction commits a worker is asked to send it; if the broker cannot be reached, the
+minute's sweep asks again. Sending takes the row's lock and marks it sent in one transaction,
+so two workers, or a redelivered task, never send one mail twice.
+"""
+
+import datetime
+import logging
+from email.utils import make_msgid
+
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
+
+from .models import OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+# A mail that is not sent is tried again after 30 s, 1, 2, 4… minutes, at most every 30
+# minutes, for a day; then it is held for staff (the admin's outgoing e-mail list).
+FIRST_RETRY = datetime.timedelta(seconds=30)
+LONGEST_WAIT = datetime.timedelta(minutes=30)
+RETRY_FOR = datetime.timedelta(hours=24)
+# A mail handed to the broker is not handed again by the sweep before this, unless the send
+# failed and set its own next attempt.
+HANDED_OVER_FOR = datetime.timedelta(minutes=2)
 
 
-def queue_email(message: EmailMessage) -> None:
-    """Send ``message`` from a worker once the current transaction commits."""
-    from .tasks import send_email
-
+def queue_email(message: EmailMessage) -> OutgoingMail:
+    """Write ``message`` to the outbox; a worker sends it once the transaction commits."""
     html = [
         content
         for content, mimetype in getattr(message, "alternatives", [])
         if mimetype == "text/html"
     ]
-    payload = {
-        "subject": str(message.subject),
-        "body": message.body,
-        "from_email": message.from_email,
-        "to": list(message.to),
-        "html": html[0] if html else None,
-        "headers": dict(message.extra_headers),
-    }
-    transaction.on_commit(lambda: send_email.delay(**payload))
+    headers = {name: value for name, value in message.extra_headers.items() if name != "Message-ID"}
+    mail = OutgoingMail.objects.create(
+        message_id=make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN),
+        subject=str(message.subject),
+        body=message.body,
+        html=html[0] if html else "",
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(message.to),
+        headers=headers,
+        next_attempt_at=timezone.now() + HANDED_OVER_FOR,
+        retry_until=timezone.now() + RETRY_FOR,
+    )
+    transaction.on_commit(lambda: hand_to_worker(mail.pk))
+    return mail
+
+
+def hand_to_worker(mail_id: int) -> None:
+    """Ask a worker to send the mail. A broker that is down costs nothing but time: the mail
+    waits in the outbox and the sweep hands it over again."""
+    from .tasks import send_outgoing_mail
+
+    try:
+        send_outgoing_mail.delay(mail_id)
+    except Exception:
+        logger.warning("mail %s waits in the outbox: the broker is not reachable", mail_id)
 
 
 def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
@@ -31,3 +71,70 @@ def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
     if html:
         message.attach_alternative(html, "text/html")
     return message
+
+
+def next_attempt_after(attempts: int) -> datetime.timedelta:
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+
+
+def deliver(mail_id: int) -> bool:
+    """Send one mail from the outbox, if it still waits and no other worker is sending it.
+    Returns whether it was sent now."""
+    with transaction.atomic():
+        mail = (
+            OutgoingMail.objects.select_for_update(skip_locked=True)
+            .filter(pk=mail_id, status=OutgoingMail.Status.QUEUED)
+            .first()
+        )
+        if mail is None:
+            return False
+        now = timezone.now()
+        mail.attempts += 1
+        try:
+            build_email(
+                subject=mail.subject,
+                body=mail.body,
+                from_email=mail.from_email,
+                to=mail.to,
+                html=mail.html or None,
+                headers={**mail.headers, "Message-ID": mail.message_id},
+            ).send()
+        except Exception as error:
+            mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if now >= mail.retry_until:
+                mail.status = OutgoingMail.Status.HELD
+                logger.error("mail %s held after %s attempts: %s", mail.pk, mail.attempts, error)
+            else:
+                mail.next_attempt_at = now + next_attempt_after(mail.attempts)
+                logger.warning("mail %s not sent (attempt %s): %s", mail.pk, mail.attempts, error)
+            mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            return False
+        mail.status, mail.sent_at = OutgoingMail.Status.SENT, timezone.now()
+        mail.save(update_fields=["attempts", "status", "sent_at"])
+        return True
+
+
+def sweep(now: datetime.datetime | None = None, limit: int = 500) -> int:
+    """Hand over again each mail whose next attempt is due: it was never handed over (the
+    broker was down), its task was lost (a restarted Redis), or its last attempt failed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # A mail being sent right now is locked by its worker: skip it rather than wait.
+        due = list(
+            OutgoingMail.objects.due(now)
+            .select_for_update(skip_locked=True)
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutgoingMail.objects.filter(pk__in=due).update(next_attempt_at=now + HANDED_OVER_FOR)
+    for mail_id in due:
+        hand_to_worker(mail_id)
+    return len(due)
+
+
+def send_again(mails) -> int:
+    """Staff send held mail again (after fixing an address or the mail server)."""
+    now = timezone.now()
+    return mails.filter(status=OutgoingMail.Status.HELD).update(
+        status=OutgoingMail.Status.QUEUED, next_attempt_at=now, retry_until=now + RETRY_FOR
+    )

@@ -85,3 +85,72 @@ class ClosedDay(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.reason}"
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now)
+
+    def held(self):
+        return self.filter(status=OutgoingMail.Status.HELD)
+
+
+class OutgoingMail(models.Model):
+    """The outbox: every e-mail is written here in the transaction of the change that causes
+    it, then sent by a worker. A mail that cannot be sent is tried again with back-off for a
+    day, then held for staff to look at. Its Message-ID is fixed when it is written, so a
+    second delivery attempt is the same message, never a new one."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        HELD = "held", _("Not sent: needs staff")
+
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML text"), blank=True)
+    from_email = models.CharField(_("from"), max_length=255)
+    to = models.JSONField(_("to"))
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    retry_until = models.DateTimeField(_("tried until"))
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="sent", sent_at__isnull=False) | ~models.Q(status="sent"),
+                name="outbox_sent_has_time",
+            )
+        ]
+
+    def __str__(self):
+        return f"{', '.join(self.to)}: {self.subject}"
+
+
+class DailyRun(models.Model):
+    """A scheduled job's day done: a job that runs twice on one day (two beat processes, a
+    retry) finds its row and does nothing the second time."""
+
+    job = models.CharField(max_length=100)
+    day = models.DateField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="daily_run_once")]
+
+    def __str__(self):
+        return f"{self.job} {self.day}"

@@ -165,9 +165,33 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (killed, out of memory) goes back to the queue.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# An unacknowledged task returns to the queue after minutes, not Redis's default hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# Publishing to a broker that is down gives up after about a second; the outbox keeps the mail.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# No task runs for ever: a hung call is cut off and the work tried again later.
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 150
 CELERY_TIMEZONE = "Asia/Taipei"
 CELERY_BEAT_SCHEDULE = {
+    "sweep-the-outbox": {"task": "tops.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-staged-private-files": {
+        "task": "tops.tasks.sweep_staged_files",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Every morning; the task itself does nothing on a day that is not a working day.
     "remind-reviewers-of-due-applications": {
         "task": "review.tasks.remind_reviewers",
@@ -196,6 +220,9 @@ CELERY_BEAT_SCHEDULE = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TOPS 台北好購 <no-reply@tops.gov.taipei>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that never answers cannot hold a worker: the send fails and is tried again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="tops.gov.taipei")
 
 # --- Accounts ---------------------------------------------------------------
 
