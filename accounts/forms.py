@@ -96,17 +96,29 @@ class BuyerSignupForm(allauth_forms.SignupForm):
     def clean_username(self):
         tax_id = self.cleaned_data["username"]
         if services.tax_id_is_registered(tax_id):
-            raise forms.ValidationError(
-                format_html(
-                    _(
-                        "An account with this Unified Business Number already exists. "
-                        'If it is yours, <a href="{}">reset its password</a>.'
-                    ),
-                    reverse("account_reset_password"),
-                ),
-                code="taken",
-            )
+            raise self._tax_id_taken()
         return tax_id
+
+    def _tax_id_taken(self):
+        return forms.ValidationError(
+            format_html(
+                _(
+                    "An account with this Unified Business Number already exists. "
+                    'If it is yours, <a href="{}">reset its password</a>.'
+                ),
+                reverse("account_reset_password"),
+            ),
+            code="taken",
+        )
+
+    def conflict_error(self):
+        """(field, error) for a sign-up that lost a race with another for the same 統一編號 or
+        e-mail address: the same message as the form's own check."""
+        if services.tax_id_is_registered(self.cleaned_data["username"]):
+            return "username", self._tax_id_taken()
+        return "email", forms.ValidationError(
+            _("Another account has just been opened with this e-mail address."), code="taken"
+        )
 
     def signup(self, request, user):
         services.organisation_register(

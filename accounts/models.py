@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tops.models import TimeStampedModel
@@ -24,6 +25,13 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One organisation per e-mail address, whatever its case: the address is where its
+            # activation code and password resets go.
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_unique"
+            )
+        ]
 
 
 class OrganisationType(models.TextChoices):

@@ -1,5 +1,7 @@
+from allauth.account.views import SignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,3 +39,19 @@ def set_language(request):
     if request.user.is_authenticated and request.POST.get("language"):
         services.user_set_preferred_language(user=request.user, language=request.POST["language"])
     return response
+
+
+class BuyerSignupView(SignupView):
+    """allauth's sign-up, with the race between two sign-ups for one 統一編號 (or one e-mail)
+    answered like the form's own check instead of an error page."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            form.add_error(*form.conflict_error())
+            return self.form_invalid(form)
+
+
+signup = BuyerSignupView.as_view()

@@ -359,7 +359,7 @@ class PurchaseRecordEvent(HistoryEntry):
 
     record = models.ForeignKey(
         PurchaseRecord,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="events",
         verbose_name=_("purchase record"),
     )

@@ -171,7 +171,7 @@ class ReportEvent(HistoryEntry):
     """The report's history, append-only; every step is a reviewer's."""
 
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+        Report, on_delete=models.PROTECT, related_name="events", verbose_name=_("report")
     )
     from_status = models.CharField(_("from"), max_length=15, choices=ReportStatus.choices)
     to_status = models.CharField(_("to"), max_length=15, choices=ReportStatus.choices)

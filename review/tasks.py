@@ -5,16 +5,21 @@ from django.utils import timezone
 
 from suppliers.models import Application
 from suppliers.notices import send_notice
+from tops.jobs import RETRIED, once_a_day
 from tops.models import ClosedDay
 from tops.working_days import is_working_day
 
 from . import services
 
 
-@shared_task
+@shared_task(**RETRIED)
 def remind_reviewers():
     """Each working morning, mail every reviewer the applications due today or overdue:
-    those assigned to them and those nobody has taken."""
+    those assigned to them and those nobody has taken. Once a day, however often it runs."""
+    return once_a_day("remind_reviewers", _remind_reviewers)
+
+
+def _remind_reviewers():
     today = timezone.localdate()
     if not is_working_day(today, ClosedDay.objects.as_set()):
         return 0
@@ -46,7 +51,7 @@ def remind_reviewers():
     return sent
 
 
-@shared_task
+@shared_task(**RETRIED)
 def remind_applicants_of_corrections():
     today = timezone.localdate()
     waiting = Application.objects.filter(

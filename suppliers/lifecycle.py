@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tops.private_files import private_file_open
 from tops.workflow import StepRefused, require_permission
 
 from . import extensions
@@ -59,7 +60,7 @@ def supplier_list(*, application: Application, by: User) -> Supplier:
         record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)
     logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
     if logo is not None and not logo.is_purged:
-        with logo.file.open("rb") as source:
+        with private_file_open(logo.file) as source:
             supplier.logo.save(f"logo{logo.file.name[logo.file.name.rfind('.') :]}", source)
     return supplier
 

@@ -330,11 +330,7 @@ def document_upload(
         uploaded_by=by,
     )
     private_file_store(document, upload, stem="upload")
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    document.save()
     record_event(
         application,
         kind=EventKind.DOCUMENT_UPLOADED,

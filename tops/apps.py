@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class TopsConfig(AppConfig):
     name = "tops"
     verbose_name = "TOPS"
+
+    def ready(self):
+        from .private_files import delete_files_with_their_records
+
+        delete_files_with_their_records()

@@ -1,14 +1,26 @@
 """The private-file kit: uploads that reach only the people their record lets through
 (application documents, report evidence, purchase evidence), and never as something a browser
-would run. One set of fields, one way to store a checked upload, one way to serve it."""
+would run. One set of fields, one way to store a checked upload, one way to serve it.
 
+A file is written under ``staging/`` and moved to its name once the transaction that records
+it commits; a transaction that rolls back (or a process that dies) leaves only a staged file,
+which the nightly sweep removes. Deleting a record deletes its file once that commits.
+"""
+
+import datetime
+import logging
+import os
 import uuid
+from pathlib import Path
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .uploads import CheckedUpload
@@ -35,15 +47,101 @@ class PrivateFile(models.Model):
         raise NotImplementedError
 
 
+logger = logging.getLogger(__name__)
+
+STAGING = "staging"
+# A staged file younger than this may still belong to a transaction in progress.
+STAGING_GRACE = datetime.timedelta(hours=1)
+
+
 def private_file_store(item: PrivateFile, upload: CheckedUpload, *, stem: str) -> PrivateFile:
-    """Fill in what was checked and save the content under a generated name (never the
-    uploader's). The caller saves the row, inside its transaction."""
+    """Fill in what was checked and stage the content under a generated name (never the
+    uploader's); it takes that name when the transaction commits. The caller saves the row,
+    inside its transaction."""
     item.original_name = upload.original_name
     item.content_type = upload.content_type
     item.size = upload.size
     item.sha256 = upload.sha256
-    item.file.save(f"{stem}{upload.extension}", ContentFile(upload.content), save=False)
+    field = item.file.field
+    name = field.generate_filename(item, f"{stem}{upload.extension}")
+    storage = item.file.storage
+    staged = storage.save(f"{STAGING}/{name}", ContentFile(upload.content))
+    item.file.name = staged.removeprefix(f"{STAGING}/")
+    final = item.file.name
+    transaction.on_commit(lambda: _promote(storage, staged, final))
     return item
+
+
+def _promote(storage, staged: str, final: str) -> None:
+    if isinstance(storage, FileSystemStorage):
+        target = Path(storage.path(final))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(storage.path(staged), target)
+        return
+    with storage.open(staged, "rb") as source:
+        storage.save(final, source)
+    storage.delete(staged)
+
+
+def private_file_open(file):
+    """The file's content, also before its transaction committed (read in the same one)."""
+    if not file.storage.exists(file.name):
+        return file.storage.open(f"{STAGING}/{file.name}", "rb")
+    return file.storage.open(file.name, "rb")
+
+
+def _delete_file_on_commit(sender, instance, **kwargs):
+    if instance.file and instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def delete_files_with_their_records():
+    """Connected in ``TopsConfig.ready()``: a deleted record takes its file along."""
+    for model in private_file_models():
+        post_delete.connect(_delete_file_on_commit, sender=model, weak=False)
+
+
+def private_file_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PrivateFile) and not model._meta.abstract
+    ]
+
+
+def _staged_files(storage, folder=STAGING):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _staged_files(storage, f"{folder}/{sub}")
+
+
+def sweep_staged_files(now: datetime.datetime | None = None) -> dict:
+    """Staged files older than an hour: moved to their name when their record exists (the
+    process died between commit and move), deleted otherwise (the transaction rolled back)."""
+    from .storage import private_storage
+
+    now = now or timezone.now()
+    counts = {"promoted": 0, "deleted": 0}
+    for staged in list(_staged_files(private_storage)):
+        if now - private_storage.get_modified_time(staged) < STAGING_GRACE:
+            continue
+        final = staged.removeprefix(f"{STAGING}/")
+        recorded = any(model.objects.filter(file=final).exists() for model in private_file_models())
+        if recorded and not private_storage.exists(final):
+            _promote(private_storage, staged, final)
+            counts["promoted"] += 1
+        else:
+            private_storage.delete(staged)
+            counts["deleted"] += 1
+    if any(counts.values()):
+        logger.info("staged private files swept: %s", counts)
+    return counts
 
 
 def private_file_response(file, *, content_type: str, filename: str):
@@ -52,7 +150,7 @@ def private_file_response(file, *, content_type: str, filename: str):
         # Object storage: a short-lived signed URL, so the file never passes through here.
         return redirect(storage.url(file.name))
     response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=False, filename=filename
+        private_file_open(file), content_type=content_type, as_attachment=False, filename=filename
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

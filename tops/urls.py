@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import set_language
+from accounts.views import set_language, signup
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
@@ -24,6 +24,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("accounts/signup/", signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("accounts.urls")),
     path("supplier/", include("suppliers.urls")),
@@ -33,4 +34,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
+
+handler500 = "tops.views.server_error"

@@ -212,10 +212,7 @@ def purchase_evidence_remove(*, evidence: PurchaseEvidence, by: User) -> None:
     if not record.is_changeable:
         raise StepRefused(_("Evidence can be removed only until the record is verified."))
     name = evidence.original_name
-    stored = evidence.file.name
-    storage = evidence.file.storage
-    evidence.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    evidence.delete()  # its file goes once this commits
     record.save(update_fields=["updated_at"])  # what staff verify has changed
     _log(record, RecordEventKind.EVIDENCE_REMOVED, by, note=name)
 

@@ -302,7 +302,7 @@ class ApplicationEvent(HistoryEntry):
     Kind = EventKind
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+        Application, on_delete=models.PROTECT, related_name="events", verbose_name=_("application")
     )
     kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
     from_status = models.CharField(
@@ -530,7 +530,7 @@ class SupplierEvent(HistoryEntry):
     Kind = SupplierEventKind
 
     supplier = models.ForeignKey(
-        Supplier, on_delete=models.CASCADE, related_name="events", verbose_name=_("supplier")
+        Supplier, on_delete=models.PROTECT, related_name="events", verbose_name=_("supplier")
     )
     kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
 

@@ -18,9 +18,11 @@ from tops.workflow import StepRefused
 pytestmark = pytest.mark.django_db
 
 
-def test_replacing_a_document_keeps_the_earlier_version(draft):
-    first = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-10月.pdf")
-    second = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-11月.pdf")
+def test_replacing_a_document_keeps_the_earlier_version(draft, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-10月.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST, "勞保清單-11月.pdf")
 
     versions = list(
         draft.documents.filter(kind=DocumentKind.LABOUR_INSURANCE_LIST).order_by("version")
@@ -94,10 +96,13 @@ def test_no_upload_after_submission(buyer, complete_draft):
         upload_document(complete_draft, DocumentKind.COMPANY_PROFILE)
 
 
-def test_labour_insurance_lists_are_deleted_after_the_retention_period(draft, settings):
+def test_labour_insurance_lists_are_deleted_after_the_retention_period(
+    draft, settings, django_capture_on_commit_callbacks
+):
     settings.LABOUR_INSURANCE_LIST_RETENTION_DAYS = 90
-    labour = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST)
-    profile = upload_document(draft, DocumentKind.COMPANY_PROFILE)
+    with django_capture_on_commit_callbacks(execute=True):
+        labour = upload_document(draft, DocumentKind.LABOUR_INSURANCE_LIST)
+        profile = upload_document(draft, DocumentKind.COMPANY_PROFILE)
     decided = timezone.now() - datetime.timedelta(days=91)
     Application.objects.filter(pk=draft.pk).update(status="rejected", decided_at=decided)
 

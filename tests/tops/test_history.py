@@ -4,9 +4,12 @@ record's) is append-only: entries are added, never changed or deleted."""
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from django.test import RequestFactory
 
 from suppliers.models import Application, SupplierEvent
+from suppliers.notices import send_notice
 from suppliers.services import record_event, record_supplier_event
 from tests.factories import OrganisationFactory, SupplierFactory, UserFactory
 from tops.models import HistoryEntry, HistoryIsAppendOnly
@@ -48,12 +51,49 @@ def test_an_entry_once_written_is_neither_changed_nor_deleted():
     assert entry.note == "all 7 clear"
 
 
-def test_removing_a_draft_application_takes_its_history_along():
+def test_removing_an_application_never_takes_its_history_along():
     organisation = OrganisationFactory()
     application = Application.objects.create(organisation=organisation)
     record_event(application, kind="note", by=organisation.account, note="started")
-    application.delete()
-    assert not apps.get_model("suppliers", "ApplicationEvent").objects.exists()
+    with pytest.raises(ProtectedError):
+        application.delete()
+    assert application.events.get().note == "started"
+
+
+ON_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the triggers are PostgreSQL's"
+)
+
+
+@ON_POSTGRESQL
+def test_every_history_and_the_notices_have_the_database_guard():
+    tables = {model._meta.db_table for model in HISTORIES} | {"suppliers_notice"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%%_append_only'")
+        guarded = {name.removesuffix("_append_only") for (name,) in cursor.fetchall()}
+    assert tables <= guarded
+
+
+@ON_POSTGRESQL
+def test_the_database_refuses_to_change_or_delete_history_and_notices():
+    """Not even a statement typed by hand, past the ORM, rewrites the evidence."""
+    supplier = SupplierFactory()
+    record_supplier_event(supplier, SupplierEvent.Kind.APPROVED, by=None)
+    record_event(supplier.application, kind="note", by=None, note="kept")
+    send_notice(
+        to="office@example.com",
+        template="suppliers/email/supplier_reinstated",
+        context={"supplier": supplier, "products": []},
+        language="en",
+    )
+    for table in ("suppliers_supplierevent", "suppliers_applicationevent", "suppliers_notice"):
+        for statement in (f'UPDATE "{table}" SET id = id', f'DELETE FROM "{table}"'):
+            with (
+                pytest.raises(IntegrityError, match="never changed or deleted"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(statement)
 
 
 @pytest.mark.parametrize("model", HISTORIES, ids=lambda model: model.__name__)
