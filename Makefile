@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark
+.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark backup restore
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -44,3 +44,12 @@ messages:
 	$(PY) manage.py makemessages -l zh_Hant -l en --ignore=.venv --ignore=tests --no-obsolete
 	$(PY) scripts/complete_english_catalogue.py
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## Back up the database and both stores (FOLDER=..., default backups/<date-time>).
+backup: install
+	$(PY) manage.py backup $(or $(FOLDER),backups/$(shell date +%Y%m%d-%H%M%S))
+
+## Restore FOLDER into a fresh database and fresh stores (the environment says which).
+restore: install
+	@test -n "$(FOLDER)" || { echo "Say which backup: make restore FOLDER=backups/<date-time>"; exit 1; }
+	$(PY) manage.py restore $(FOLDER)

@@ -50,6 +50,21 @@ def _private_storage_in_a_temporary_folder(tmp_path_factory):
     private_storage.reset()
 
 
+@pytest.fixture
+def private_store(tmp_path, settings):
+    """A private store of the test's own, for tests that look at every file in it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private-store", "base_url": None},
+        },
+    }
+    private_storage.reset()
+    yield private_storage
+    private_storage.reset()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache (Redis in CI): no test inherits another's."""

@@ -155,21 +155,6 @@ def test_the_morning_reminder_run_twice_mails_once(submitted, reviewer):
     assert DailyRun.objects.filter(job="remind_reviewers").count() == 1
 
 
-@pytest.fixture
-def private_store(tmp_path, settings):
-    """A private store of this test's own, so that the sweep sees only its files."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": None},
-        },
-    }
-    private_storage.reset()
-    yield private_storage
-    private_storage.reset()
-
-
 @pytest.mark.django_db
 def test_a_file_whose_transaction_rolls_back_is_staged_then_swept(buyer, private_store):
     from django.db import transaction
