@@ -3,7 +3,7 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,12 +17,14 @@ OUTBOX_STALE_AFTER = datetime.timedelta(minutes=15)
 RETRY_AFTER_SECONDS = 10
 
 
+@transaction.non_atomic_requests
 def healthz(request):
     """For the load balancer's liveness check, and the benchmark's ceiling: the process
     answers, with no database work."""
     return HttpResponse("ok", content_type="text/plain")
 
 
+@transaction.non_atomic_requests
 def readyz(request):
     """Whether this instance can serve: the database, Redis (when configured), the private
     store and the outbox (mail waiting for a quarter of an hour means no worker sends). 503,
