@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark backup restore
+.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark backup restore cluster cluster-check
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -53,3 +53,13 @@ backup: install
 restore: install
 	@test -n "$(FOLDER)" || { echo "Say which backup: make restore FOLDER=backups/<date-time>"; exit 1; }
 	$(PY) manage.py restore $(FOLDER)
+
+## The portal scaled out on this machine: nginx, two gunicorn instances, two Celery workers, beat,
+## PostgreSQL, Redis with AOF and an S3-compatible store (scripts/cluster.py).
+cluster: install-test
+	$(PY) scripts/cluster.py
+
+## Drive a journey across the cluster while killing a worker and restarting Redis and one web
+## instance; print the counts, fail on any error, lost or duplicated mail.
+cluster-check: install-test
+	$(PY) scripts/cluster.py --check

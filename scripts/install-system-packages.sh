@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests (driven by
-# Playwright, never a browser downloaded by a test tool) and gettext for the
-# translation checks. Installs only what is missing.
+# Playwright, never a browser downloaded by a test tool), gettext for the
+# translation checks, nginx for the scaled-out cluster check, and PostgreSQL's
+# client tools for the backup test. Installs only what is missing.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

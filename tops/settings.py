@@ -20,6 +20,9 @@ SECRET_KEY = env(
     "SECRET_KEY",
     default="insecure-embedded-default-key-set-SECRET_KEY-in-production",
 )
+# Rotation: the new key in SECRET_KEY, the old one here until sessions and reset links made with
+# it have expired (README, Operations).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -143,6 +146,9 @@ if OBJECT_STORAGE_BUCKET and PRIVATE_OBJECT_STORAGE_BUCKET:
             "bucket_name": OBJECT_STORAGE_BUCKET,
             "querystring_auth": False,
             "default_acl": "public-read",
+            # Pictures and logos as the proxy in front serves them (e.g. "tops.gov.taipei/media").
+            "custom_domain": env("OBJECT_STORAGE_PUBLIC_DOMAIN", default=None),
+            "url_protocol": env("OBJECT_STORAGE_PUBLIC_PROTOCOL", default="https:"),
         },
     }
     STORAGES_PRIVATE = {
