@@ -51,6 +51,18 @@ def _private_storage_in_a_temporary_folder(tmp_path_factory):
 
 
 @pytest.fixture
+def tasks_in_process():
+    """Tasks run in this process, even where a broker is configured: for tests that read what
+    a task did from this process's memory."""
+    from tops.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
 def private_store(tmp_path, settings):
     """A private store of the test's own, for tests that look at every file in it."""
     settings.STORAGES = {
@@ -175,6 +187,17 @@ def pytest_collection_modifyitems(items):
     afterwards; saying so on the test itself makes the restore data exist in any selection.
     The tests of the folders in IN_ENGLISH are marked ``english``."""
     for item in items:
+        # A transactional test without serialized rollback ends by re-creating the content types
+        # and permissions, which a later serialized restore then inserts again: refuse the mix.
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker is not None
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test needs serialized_rollback=True"
+            )
         if "mailbox" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if item.path.is_relative_to(TESTS) and item.path.relative_to(TESTS).parts[0] in IN_ENGLISH:

@@ -11,7 +11,7 @@ app.autodiscover_tasks()
 
 
 @task_prerun.connect
-def _mark_task(task_id=None, **kwargs):
+def _mark_task(task_id=None, task=None, **kwargs):
     from .logs import mark_task
 
-    mark_task(task_id=task_id)
+    mark_task(task_id=task_id, task=task)

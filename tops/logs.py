@@ -26,11 +26,12 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
-        token = request_id.set(given[:64] if given.isprintable() and given else uuid.uuid4().hex)
+        this_request = given[:64] if given.isprintable() and given else uuid.uuid4().hex
+        token = request_id.set(this_request)
         started = time.monotonic()
         try:
             response = self.get_response(request)
-            response["X-Request-ID"] = request_id.get()
+            response["X-Request-ID"] = this_request
             logger.info(
                 "%s %s %s",
                 request.method,
@@ -57,6 +58,9 @@ def _user_id_if_known(request):
     return getattr(user, "pk", None)
 
 
-def mark_task(task_id=None, **kwargs):
-    """Connected to Celery's task_prerun: a worker's lines carry the task's id."""
+def mark_task(task_id=None, task=None, **kwargs):
+    """Connected to Celery's task_prerun: a worker's lines carry the task's id. A task run
+    in-process (the embedded default) keeps the request's id."""
+    if task is not None and task.request.is_eager:
+        return
     request_id.set(task_id or "-")

@@ -4,7 +4,10 @@ A mail is rendered in the request (in the reader's language) and written as a ro
 transaction as the change that causes it, so it exists exactly when the change does. Once the
 transaction commits a worker is asked to send it; if the broker cannot be reached, the
 minute's sweep asks again. Sending takes the row's lock and marks it sent in one transaction,
-so two workers, or a redelivered task, never send one mail twice.
+so two workers, or a redelivered task, never send one mail twice. One window stays, as in any
+system that cannot make the mail server and the database commit together: a worker that dies
+after the server accepted a mail and before its row is marked sent leaves it to be sent again,
+under the same Message-ID, by which mail systems recognise a duplicate.
 """
 
 import datetime
@@ -61,7 +64,9 @@ def hand_to_worker(mail_id: int) -> None:
     try:
         send_outgoing_mail.delay(mail_id)
     except Exception:
-        logger.warning("mail %s waits in the outbox: the broker is not reachable", mail_id)
+        logger.warning(
+            "mail %s waits in the outbox: handing it over failed", mail_id, exc_info=True
+        )
 
 
 def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
@@ -135,6 +140,12 @@ def sweep(now: datetime.datetime | None = None, limit: int = 500) -> int:
 def send_again(mails) -> int:
     """Staff send held mail again (after fixing an address or the mail server)."""
     now = timezone.now()
-    return mails.filter(status=OutgoingMail.Status.HELD).update(
-        status=OutgoingMail.Status.QUEUED, next_attempt_at=now, retry_until=now + RETRY_FOR
+    held = list(mails.filter(status=OutgoingMail.Status.HELD).values_list("pk", flat=True))
+    OutgoingMail.objects.filter(pk__in=held).update(
+        status=OutgoingMail.Status.QUEUED,
+        next_attempt_at=now + HANDED_OVER_FOR,
+        retry_until=now + RETRY_FOR,
     )
+    for mail_id in held:
+        transaction.on_commit(lambda mail_id=mail_id: hand_to_worker(mail_id))
+    return len(held)

@@ -58,6 +58,9 @@ def private_file_store(item: PrivateFile, upload: CheckedUpload, *, stem: str) -
     """Fill in what was checked and stage the content under a generated name (never the
     uploader's); it takes that name when the transaction commits. The caller saves the row,
     inside its transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        # Outside a transaction the file would take its name before its row exists.
+        raise RuntimeError("store a private file inside the transaction that records it")
     item.original_name = upload.original_name
     item.content_type = upload.content_type
     item.size = upload.size
@@ -68,7 +71,9 @@ def private_file_store(item: PrivateFile, upload: CheckedUpload, *, stem: str) -
     staged = storage.save(f"{STAGING}/{name}", ContentFile(upload.content))
     item.file.name = staged.removeprefix(f"{STAGING}/")
     final = item.file.name
-    transaction.on_commit(lambda: _promote(storage, staged, final))
+    # robust: a failed move must not cost the answer or the callbacks after it (the mail);
+    # the file is read from staging meanwhile and the nightly sweep finishes the move.
+    transaction.on_commit(lambda: _promote(storage, staged, final), robust=True)
     return item
 
 
@@ -78,16 +83,21 @@ def _promote(storage, staged: str, final: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(storage.path(staged), target)
         return
-    with storage.open(staged, "rb") as source:
-        storage.save(final, source)
+    # An object store copies on its side; the content does not pass through here.
+    bucket = storage.bucket
+    bucket.Object(storage._normalize_name(final)).copy_from(
+        CopySource={"Bucket": bucket.name, "Key": storage._normalize_name(staged)}
+    )
     storage.delete(staged)
 
 
 def private_file_open(file):
-    """The file's content, also before its transaction committed (read in the same one)."""
-    if not file.storage.exists(file.name):
+    """The file's content, also while it still waits in staging (read in the transaction
+    that stored it, or before a failed move is finished)."""
+    try:
+        return file.storage.open(file.name, "rb")
+    except FileNotFoundError:
         return file.storage.open(f"{STAGING}/{file.name}", "rb")
-    return file.storage.open(file.name, "rb")
 
 
 def _delete_file_on_commit(sender, instance, **kwargs):
@@ -148,6 +158,7 @@ def private_file_response(file, *, content_type: str, filename: str):
     storage = file.storage
     if not isinstance(storage, FileSystemStorage):
         # Object storage: a short-lived signed URL, so the file never passes through here.
+        # (A move that failed after its commit is finished by the nightly sweep.)
         return redirect(storage.url(file.name))
     response = FileResponse(
         private_file_open(file), content_type=content_type, as_attachment=False, filename=filename

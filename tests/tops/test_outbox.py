@@ -20,15 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def tasks_in_process():
-    """These tests read what was sent from this process's memory, so the send task runs here
-    even where a broker is configured (the worker's part is tests/faults/)."""
-    from tops.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
+def _in_process(tasks_in_process):
+    """These tests read what was sent from this process's memory (the worker's part is
+    tests/faults/)."""
 
 
 def _queue(subject="審核結果通知", to="office@example.com"):
