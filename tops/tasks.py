@@ -1,9 +1,12 @@
 from celery import shared_task
 
 from . import mail
+from .jobs import RETRIED
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+# A database error (a connection lost in a restart) retries the send rather than leaving the
+# mail to the sweep.
+@shared_task(acks_late=True, reject_on_worker_lost=True, **RETRIED)
 def send_outgoing_mail(mail_id: int) -> bool:
     """Send one mail of the outbox. Redelivered after a lost worker; sending twice is
     impossible (``mail.deliver`` locks the row and skips a mail already sent)."""

@@ -61,7 +61,7 @@ def test_a_rejection_needs_a_reason_and_is_mailed_to_the_buyer(
     client.post(url, {"reason": "發票抬頭不是貴單位", "version": made.version})
     made.refresh_from_db()
     assert (made.status, made.rejection_reason) == ("rejected", "發票抬頭不是貴單位")
-    mail = mailbox.wait_for(to=buyer.account.email)[-1]
+    [mail] = mailbox.wait_for(to=buyer.account.email, subject="未通過")
     assert "發票抬頭不是貴單位" in mail.body
     assert "好食農產" in mail.body
 

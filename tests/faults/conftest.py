@@ -230,16 +230,18 @@ def broker(redis_server):
 
     saved = app.conf.broker_url, app.conf.task_always_eager
 
-    def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+    def forget_pools():
+        # kombu keeps one pool per broker address; this process's own (the suite's broker)
+        # must stay open for the tests after this one, so only this test's pool is closed.
         app._pool = None
         app.amqp._producer_pool = None
 
-    reset_pools()
+    forget_pools()
     app.conf.broker_url, app.conf.task_always_eager = redis_server.url, False
     yield redis_server
-    reset_pools()
+    if app._pool is not None:
+        app._pool.force_close_all()
+    forget_pools()
     app.conf.broker_url, app.conf.task_always_eager = saved
 
 

@@ -45,8 +45,7 @@ def test_approval_lists_the_supplier_in_its_size_group_and_notifies(submitted, r
     assert supplier.organisation == submitted.organisation
     assert supplier.size_group == submitted.size_group_on(supplier.approved_on)
     assert supplier.name == submitted.organisation.name
-    mail = mailbox.wait_for(to="buyer@example.com")[-1]
-    assert "審核通過" in mail.subject
+    [mail] = mailbox.wait_for(to="buyer@example.com", subject="審核通過")
     notice = Notice.objects.filter(application=submitted).latest("sent_at")
     assert notice.body.strip() == mail.body.strip() and notice.recipient == "buyer@example.com"
 
@@ -95,7 +94,7 @@ def test_rejection_states_its_reasons_to_the_applicant(submitted, reviewer, mail
     services.application_reject(application=submitted, by=reviewer, reasons="勞動法規裁罰逾10萬元")
     submitted.refresh_from_db()
     assert submitted.status == Status.REJECTED
-    mail = mailbox.wait_for(to="buyer@example.com")[-1]
+    [mail] = mailbox.wait_for(to="buyer@example.com", subject="審核結果")
     assert "勞動法規裁罰逾10萬元" in mail.body
 
 
@@ -108,7 +107,7 @@ def test_corrections_stop_the_clock_and_are_told_to_the_applicant(submitted, rev
     )
     submitted.refresh_from_db()
     assert submitted.status == Status.NEEDS_CORRECTIONS and submitted.due_on is None
-    mail = mailbox.wait_for(to="buyer@example.com")[-1]
+    [mail] = mailbox.wait_for(to="buyer@example.com", subject="請補正")
     assert "勞保繳費清單: 過期" in mail.body and "請於一週內補正" in mail.body
 
 
