@@ -6,6 +6,8 @@ all the portal runs on its embedded default: SQLite, media on the local disk,
 Celery tasks executed in-process and e-mail printed to the console.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
@@ -16,10 +18,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="insecure-embedded-default-key-set-SECRET_KEY-in-production",
-)
+
+def _local_secret_key(path: Path) -> str:
+    """With no SECRET_KEY given (the embedded default), a key of this machine's own, made once
+    and kept beside the code, never one that is in the repository. Production sets SECRET_KEY,
+    shared by every instance; `check --deploy` says so when it is missing (tops/checks.py)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as key_file:
+        key_file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+LOCAL_SECRET_KEY_FILE = BASE_DIR / ".secret-key"
+SECRET_KEY = env("SECRET_KEY", default="") or _local_secret_key(LOCAL_SECRET_KEY_FILE)
 # Rotation: the new key in SECRET_KEY, the old one here until sessions and reset links made with
 # it have expired (README, Operations).
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
@@ -52,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "tops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +113,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+else:
+    # The embedded default under concurrent requests: readers do not block the writer (WAL),
+    # a writer waits its turn (busy timeout) and takes the write lock when its transaction
+    # starts, so two transactions never deadlock upgrading their locks.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -318,12 +345,55 @@ USE_TZ = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (scripts and styles are files under static/); pictures
+# from this site, data URLs and the public bucket where it is served from elsewhere.
+_public_media_domain = env("OBJECT_STORAGE_PUBLIC_DOMAIN", default="")
+_PUBLIC_MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        env("OBJECT_STORAGE_ENDPOINT_URL", default=""),
+        _public_media_domain
+        and f"{env('OBJECT_STORAGE_PUBLIC_PROTOCOL', default='https:')}//"
+        f"{_public_media_domain.split('/')[0]}",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_PUBLIC_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 if env.bool("HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 # --- The portal -------------------------------------------------------------
 

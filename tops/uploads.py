@@ -218,23 +218,36 @@ def _is_plain_go_to(open_action) -> bool:
     return open_action.get("/S") == "/GoTo" and "/Next" not in open_action
 
 
-# Actions that run code, reach outside the document or send data: refused wherever they are.
-_ACTIVE_ACTIONS = {
-    "/JavaScript",
-    "/Launch",
-    "/SubmitForm",
-    "/ImportData",
-    "/GoToR",
-    "/GoToE",
-    "/Rendition",
-}
+# The only actions a document may carry, each needing a click: go to a place in the document,
+# turn a page, open a web page. Anything else (scripts, launching or importing files, forms that
+# send data, media, hiding fields…) is refused wherever it is.
+_ALLOWED_ACTIONS = {"/GoTo", "/Named", "/URI"}
+_NAVIGATION = {"/NextPage", "/PrevPage", "/FirstPage", "/LastPage"}
+_WEB_SCHEMES = ("http://", "https://")
+# Annotations that play media or carry files.
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+
+
+def _is_active_action(action) -> bool:
+    if not isinstance(action, DictionaryObject):
+        return False  # a destination array, not an action
+    kind = action.get("/S")
+    kind = kind.get_object() if kind is not None else None
+    if kind not in _ALLOWED_ACTIONS:
+        return True
+    if kind == "/Named":
+        return action.get("/N") not in _NAVIGATION
+    if kind == "/URI":
+        target = str(action.get("/URI", "")).strip().lower()
+        return not target.startswith(_WEB_SCHEMES)
+    return False
 
 
 def _reaches_script(root) -> bool:
     """Whether any object reachable from ``root`` carries automatic actions (/AA, on a page,
-    an annotation or a field), an attached file, or an action that runs code, opens another
-    file or sends data. A plain web link, which needs a click, is allowed: company profiles
-    carry them.
+    an annotation or a field), an embedded file or media anywhere, or an action other than
+    going to a place, turning a page or opening a web page (http or https). A plain web link,
+    which needs a click, is allowed: company profiles carry them.
 
     Iterative, and each indirect object is visited once, so cyclic references (a page's
     /Parent, an action's /Next) and deep nesting cannot exhaust the stack.
@@ -249,10 +262,16 @@ def _reaches_script(root) -> bool:
             visited.add(key)
             obj = obj.get_object()
         if isinstance(obj, DictionaryObject):
-            if "/JS" in obj or "/AA" in obj or obj.get("/Subtype") == "/FileAttachment":
+            if "/JS" in obj or "/AA" in obj or "/EF" in obj or "/RichMediaContent" in obj:
                 return True
-            action_type = obj.get("/S")
-            if action_type is not None and action_type.get_object() in _ACTIVE_ACTIONS:
+            if obj.get("/Subtype") in _ACTIVE_ANNOTATIONS or obj.get("/Type") == "/EmbeddedFile":
+                return True
+            actions = [obj] if obj.get("/Type") == "/Action" else []
+            for key in ("/A", "/Next"):
+                if key in obj:
+                    value = obj[key].get_object()
+                    actions.extend(value if isinstance(value, ArrayObject) else [value])
+            if any(_is_active_action(action.get_object()) for action in actions):
                 return True
             stack.extend(obj.values())
         elif isinstance(obj, ArrayObject):

@@ -545,3 +545,76 @@ def test_page_actions_and_attached_files_are_refused(mutate):
     with pytest.raises(ValidationError) as refused:
         check_upload(upload)
     assert refused.value.code == "pdf_active_content"
+
+
+def _rich_media(writer):
+    writer.add_annotation(
+        0,
+        DictionaryObject(
+            {
+                name("/Type"): name("/Annot"),
+                name("/Subtype"): name("/RichMedia"),
+                name("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 100, 100)]),
+            }
+        ),
+    )
+
+
+def _file_in_an_annotation(writer):
+    """An embedded file reached from an annotation's file specification, not the name tree."""
+    stream = writer._add_object(DictionaryObject({name("/Type"): name("/EmbeddedFile")}))
+    spec = DictionaryObject(
+        {
+            name("/Type"): name("/Filespec"),
+            name("/F"): TextStringObject("setup.exe"),
+            name("/EF"): DictionaryObject({name("/F"): stream}),
+        }
+    )
+    link = link_annotation(
+        DictionaryObject({name("/S"): name("/URI"), name("/URI"): TextStringObject("https://x.tw")})
+    )
+    link[name("/FS")] = spec
+    writer.add_annotation(0, link)
+
+
+def _link(uri):
+    def add(writer):
+        writer.add_annotation(
+            0,
+            link_annotation(
+                DictionaryObject({name("/S"): name("/URI"), name("/URI"): TextStringObject(uri)})
+            ),
+        )
+
+    return add
+
+
+def _hide_action(writer):
+    writer.add_annotation(
+        0,
+        link_annotation(
+            DictionaryObject({name("/S"): name("/Hide"), name("/T"): TextStringObject("x")})
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        _rich_media,
+        _file_in_an_annotation,
+        _link("javascript:app.alert(1)"),
+        _link("file:///C:/Windows/System32/calc.exe"),
+        _link(" JavaScript:alert(1)"),
+        _hide_action,
+    ],
+    ids=["rich media", "embedded file", "javascript: link", "file: link", "spaced link", "hide"],
+)
+def test_media_embedded_files_and_actions_other_than_links_are_refused(mutate):
+    assert refusal(_pdf_with(mutate)).code == "pdf_active_content"
+
+
+def test_a_mail_link_is_refused_but_a_web_link_in_capitals_is_accepted():
+    assert refusal(_pdf_with(_link("mailto:a@example.com"))).code == "pdf_active_content"
+    data = _pdf_with(_link("HTTPS://WWW.GOV.TAIPEI/"))
+    assert check_upload(upload(data)).content == data
