@@ -1,9 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Q
 from django.urls import reverse
 
 from tops.mail import queue_email
+
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +16,19 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
         queue_email(self.render_mail(template_prefix, email, ctx))
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed log-ins count against the account, whether its 統一編號 or its e-mail address
+        was typed, so that switching between them does not reset the lock-out."""
+        typed = credentials.get("email", credentials.get("username", "")).strip()
+        account = (
+            User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed))
+            .values_list("pk", flat=True)
+            .first()
+            if typed
+            else None
+        )
+        return f"account:{account}" if account else f"typed:{typed.lower()}"
 
     def get_login_redirect_url(self, request):
         if request.user.is_staff:

@@ -307,7 +307,10 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 # Tax IDs are public registry data, and the issue asks that a taken number or
 # e-mail be named at the field rather than answered with a silent e-mail.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Password reset answers the same whether or not an address has an account, and mails only
+# addresses that do; the sign-up still says a 統一編號 is taken (with the way to reset it).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TOPS 台北好購] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Behind the city's reverse proxy every request comes from the proxy's address: the rate limits

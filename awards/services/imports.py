@@ -44,6 +44,12 @@ COLUMN_HELP = {
 }
 MAX_ROWS = 1000
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# An XLSX is a zip of XML: what costs work is its size once unpacked. 1,000 rows of the
+# template unpack to well under 1 MB; a "zip bomb" of shared strings or cells to hundreds.
+# (Python's zipfile never unpacks more than a member declares, so the declared sizes bound it.)
+MAX_UNPACKED_BYTES = 5 * 1024 * 1024
+MAX_MEMBERS = 100
+MAX_COLUMNS = len(COLUMNS) + 10
 
 
 @dataclass(frozen=True)
@@ -140,19 +146,54 @@ def _xlsx_cell(value) -> str:
     return str(value)
 
 
+def _unreadable():
+    return ImportRefused([RowError(0, "", _("The XLSX workbook cannot be read."))])
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse before any XML is parsed: too many parts, or too large once unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise _unreadable() from None
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise ImportRefused(
+            [
+                RowError(
+                    0,
+                    "",
+                    _(
+                        "The workbook is too large once unpacked (over 5 MB): keep only the "
+                        "template's sheet and at most 1,000 rows."
+                    ),
+                )
+            ]
+        )
+
+
 def _xlsx_table(data: bytes) -> list[list[str]]:
+    # openpyxl parses with defusedxml (installed with the portal): a DTD, entity expansion
+    # ("billion laughs") or an external entity is refused, never followed.
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRefused([RowError(0, "", _("The XLSX workbook cannot be read."))]) from None
-    sheet = workbook.worksheets[0]
-    table = [
-        [_xlsx_cell(value) for value in row]
-        for _n, row in zip(range(MAX_ROWS + 2), sheet.iter_rows(values_only=True), strict=False)
-    ]
-    workbook.close()
+        sheet = workbook.worksheets[0]
+        table = [
+            [_xlsx_cell(value) for value in row]
+            for _n, row in zip(
+                range(MAX_ROWS + 2),
+                sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                strict=False,
+            )
+        ]
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, DefusedXmlException):
+        # SyntaxError: xml.etree's ParseError is one.
+        raise _unreadable() from None
     return table
 
 

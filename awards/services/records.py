@@ -30,6 +30,11 @@ from ..rules import purchase_date_problem
 Status = RecordStatus
 
 # A correction of one of these is a different purchase: it counts as uploaded anew.
+# Enough for any real purchase, too few to use the portal as free storage.
+MAX_EVIDENCE_PER_RECORD = 10
+# A buyer's records in one day, by hand and by import together (an import takes 1,000 rows).
+MAX_RECORDS_PER_DAY = 1000
+
 PURCHASE_FIELDS = ("supplier", "purchased_on", "amount")
 CORRECTABLE_FIELDS = (
     "supplier",
@@ -77,6 +82,12 @@ def _check_impacts(impacts):
 def _store_evidence(record, by, kind: str, upload: CheckedUpload) -> PurchaseEvidence:
     if kind not in EvidenceKind.values:
         raise StepRefused(_("Choose what kind of evidence this is."), field="evidence_kind")
+    if record.evidence.count() >= MAX_EVIDENCE_PER_RECORD:
+        raise StepRefused(
+            _("A record takes at most %(max)d files of evidence; remove one to add another.")
+            % {"max": MAX_EVIDENCE_PER_RECORD},
+            field="evidence",
+        )
     evidence = PurchaseEvidence(
         record=record,
         kind=kind,
@@ -104,6 +115,16 @@ def purchase_record_create(
 ) -> PurchaseRecord:
     check_purchase(buyer=buyer, supplier=supplier, purchased_on=purchased_on)
     _check_impacts(impacts)
+    # Counted under a lock on the buyer, so two requests at once cannot pass the cap together.
+    Organisation.objects.select_for_update().filter(pk=buyer.pk).first()
+    today = PurchaseRecord.objects.filter(
+        buyer=buyer, created_at__date=timezone.localdate()
+    ).count()
+    if today >= MAX_RECORDS_PER_DAY:
+        raise StepRefused(
+            _("At most %(max)d purchase records can be added in one day; please continue tomorrow.")
+            % {"max": MAX_RECORDS_PER_DAY}
+        )
     if amount <= 0:
         raise StepRefused(_("Enter an amount of at least NT$1."), field="amount")
     record = PurchaseRecord.objects.create(

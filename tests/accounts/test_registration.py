@@ -160,12 +160,14 @@ def test_a_taken_tax_id_says_so_and_points_to_password_reset(client):
     assert f'href="{reverse("account_reset_password")}"' in response.content.decode()
 
 
-def test_a_taken_email_is_refused(client):
+def test_a_taken_email_opens_no_account_and_tells_only_its_owner(client, mailbox):
+    """The page does not say whether the address has an account (that would tell anyone);
+    the address's owner is told that someone tried."""
     OrganisationFactory(tax_id="04541302", account__email="contact@example.com")
     response = client.post(SIGNUP_URL, signup_data())
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
+    assert response.status_code == 302
     assert not Organisation.objects.filter(tax_id="22099131").exists()
+    assert mailbox.wait_for(to="contact@example.com")
 
 
 @pytest.mark.parametrize("phone", ["12345", "02-1234", "+1 650 253 0000", "0912-345-678 #12"])

@@ -5,7 +5,7 @@ import time_machine
 
 from awards.models import Edition
 from awards.services.editions import edition_ensure_categories
-from tests.factories import OrganisationFactory, SupplierFactory
+from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 
 from .moments import APPROVED, NOW, taipei
 
@@ -41,3 +41,11 @@ def buyer(db):
     """A buyer recording purchases, not the applicant of tests/conftest.py: named, as the
     supplier's and the public pages show it."""
     return OrganisationFactory(name="示範採購股份有限公司")
+
+
+@pytest.fixture
+def logged_in(client, buyer):
+    """The buyer, logged in, reading the pages in English."""
+    client.login(username=buyer.account.username, password=PASSWORD)
+    client.cookies["django_language"] = "en"
+    return client

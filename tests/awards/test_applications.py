@@ -8,17 +8,10 @@ from django.urls import reverse
 from awards.models import AwardApplication, CategoryKind
 from awards.services.editions import award_application_submit
 from tests.builders import purchase_record, verified_purchase_record
-from tests.factories import PASSWORD, OrganisationFactory
+from tests.factories import OrganisationFactory
 from tops.workflow import StepRefused
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def logged_in(client, buyer):
-    client.login(username=buyer.account.username, password=PASSWORD)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def apply(client, edition, **data):

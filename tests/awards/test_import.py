@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from awards.models import PurchaseRecord
 from awards.services.imports import COLUMNS
-from tests.factories import PASSWORD, SupplierFactory
+from tests.factories import SupplierFactory
 
 from .moments import APPROVED
 
@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 
 def csv_file(text, name="purchases.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-
-
-@pytest.fixture
-def logged_in(client, buyer):
-    client.login(username=buyer.account.username, password=PASSWORD)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def upload(client, file):
