@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -67,10 +68,20 @@ def product(request, pk):
         else None
     )
     form = InquiryForm(request.POST or None) if buyer else None
+    status = 200
     if request.method == "POST":
         if buyer is None:
             return redirect_to_login(request.get_full_path())
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.consume(request, action="inquiry", user=request.user):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many inquiries in a short time. Please try again later, or "
+                    "call the service window."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
             try:
                 services.inquiry_send(
                     product=product, buyer=buyer, by=request.user, **form.cleaned_data
@@ -84,6 +95,7 @@ def product(request, pk):
         request,
         "catalog/product.html",
         {"product": product, "version": product.published, "inquiry_form": form},
+        status=status,
     )
 
 

@@ -81,7 +81,7 @@ class ReportForm(forms.Form):
         files = self.cleaned_data["evidence"]
         if len(files) > MAX_EVIDENCE_FILES:
             raise forms.ValidationError(_("Attach at most 5 files."))
-        return [check_upload(file, formats=DOCUMENT_FORMATS) for file in files]
+        return files  # examined in clean(), once the cheap checks have passed
 
     def clean(self):
         cleaned = super().clean()
@@ -99,6 +99,15 @@ class ReportForm(forms.Form):
             raise forms.ValidationError(
                 _("That was faster than a person can type. Please wait a moment and send again.")
             )
+        # Files cost the most to check (decoding pictures, parsing PDFs): only a report that
+        # passed the spam guard, the time check and its other fields gets that far.
+        if not self._errors and cleaned.get("evidence"):
+            try:
+                cleaned["evidence"] = [
+                    check_upload(file, formats=DOCUMENT_FORMATS) for file in cleaned["evidence"]
+                ]
+            except forms.ValidationError as refusal:
+                self.add_error("evidence", refusal)
         return cleaned
 
 

@@ -321,12 +321,15 @@ ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one account lock it for five minutes; an
     # address that tries many accounts is slowed down as well.
     "login_failed": "20/m/ip,5/5m/key",
-    "confirm_email": "3/3m/key",
+    # At most 3 new activation codes an hour for one address.
+    "confirm_email": "3/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
     # Public reports (reports.views): enough for a person, too few for a flood.
     "report": "5/h/ip",
     "report_attempt": "30/h/ip",
+    # Buyers' inquiries to suppliers: enough for real purchasing, too few for spam.
+    "inquiry": "10/h/user,30/d/user",
 }
 
 # --- Language and time ------------------------------------------------------

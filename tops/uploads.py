@@ -59,7 +59,7 @@ def check_upload(
     *,
     formats=DOCUMENT_FORMATS,
     max_bytes=MAX_FILE_BYTES,
-    max_pixels=40_000_000,
+    max_pixels=25_000_000,
 ) -> CheckedUpload:
     """uploaded_file: a Django UploadedFile (has .name, .size, .read()/.chunks()).
 

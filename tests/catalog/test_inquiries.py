@@ -55,3 +55,18 @@ def test_visitors_are_asked_to_log_in(client, product):
     response = client.post(url, {"subject": "x", "message": "y"})
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert not Inquiry.objects.exists()
+
+
+def test_a_flood_of_inquiries_is_stopped_with_the_text_kept(client, product):
+    buyer = OrganisationFactory(tax_id="04541302")
+    client.force_login(buyer.account)
+    url = reverse("catalog:product", args=[product.pk])
+    answers = [
+        client.post(url, {"subject": f"報價 {n}", "message": "請問報價？"}).status_code
+        for n in range(11)
+    ]
+    assert answers == [302] * 10 + [429]
+    refused = client.post(url, {"subject": "第十二封", "message": "還在嗎？"})
+    assert "many inquiries" in refused.content.decode()
+    assert "還在嗎？" in refused.content.decode()
+    assert Inquiry.objects.count() == 10

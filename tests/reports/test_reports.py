@@ -194,6 +194,23 @@ class TestTheGuardAgainstRobots:
             assert "faster than a person can type" in errors(response)
             assert DESCRIPTION in response.content.decode()
 
+    def test_the_files_of_a_refused_post_are_not_examined(self, client, supplier, clock):
+        """Files cost the most to check: a post refused by the time check or with a field
+        missing never has them decoded (so a flood of large pictures costs little)."""
+        not_a_picture = SimpleUploadedFile("huge.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+        fast = send(client, supplier_url(supplier), clock, wait=0, evidence=[not_a_picture])
+        assert "faster than a person can type" in errors(fast)
+        assert "evidence" not in fast.context["form"].errors
+
+        not_a_picture.seek(0)
+        missing = send(client, supplier_url(supplier), clock, reason="", evidence=[not_a_picture])
+        assert "evidence" not in missing.context["form"].errors
+
+        not_a_picture.seek(0)
+        complete = send(client, supplier_url(supplier), clock, evidence=[not_a_picture])
+        assert "evidence" in complete.context["form"].errors  # examined, and refused
+        assert not Report.objects.exists()
+
     def test_a_form_left_open_for_more_than_a_day_is_refreshed(self, client, supplier, clock):
         response = send(client, supplier_url(supplier), clock, wait=24 * 3600 + 1)
         assert response.status_code == 200
