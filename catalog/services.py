@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from suppliers import upkeep
 from suppliers.models import Supplier
-from suppliers.notices import send_notice
+from suppliers.notices import send_notice, send_private_mail
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
@@ -305,5 +305,17 @@ def inquiry_send(*, product: Product, buyer, by: User, subject: str, message: st
     inquiry = Inquiry.objects.create(
         product=product, buyer=buyer, supplier=product.supplier, subject=subject, message=message
     )
-    _notify(product, "catalog/email/inquiry", inquiry=inquiry, buyer=buyer)
+    # The text stays between the two organisations: not kept as a notice staff read.
+    account = product.supplier.organisation.account
+    send_private_mail(
+        to=account.email,
+        template="catalog/email/inquiry",
+        context={
+            "product": product,
+            "supplier": product.supplier,
+            "inquiry": inquiry,
+            "buyer": buyer,
+        },
+        language=account.preferred_language,
+    )
     return inquiry

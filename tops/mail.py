@@ -33,8 +33,9 @@ RETRY_FOR = datetime.timedelta(hours=24)
 HANDED_OVER_FOR = datetime.timedelta(minutes=2)
 
 
-def queue_email(message: EmailMessage) -> OutgoingMail:
-    """Write ``message`` to the outbox; a worker sends it once the transaction commits."""
+def queue_email(message: EmailMessage, *, private: bool = False) -> OutgoingMail:
+    """Write ``message`` to the outbox; a worker sends it once the transaction commits.
+    ``private``: correspondence between two organisations, whose text staff do not see."""
     html = [
         content
         for content, mimetype in getattr(message, "alternatives", [])
@@ -49,6 +50,7 @@ def queue_email(message: EmailMessage) -> OutgoingMail:
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=list(message.to),
         headers=headers,
+        private=private,
         next_attempt_at=timezone.now() + HANDED_OVER_FOR,
         retry_until=timezone.now() + RETRY_FOR,
     )

@@ -113,6 +113,8 @@ class OutgoingMail(models.Model):
     from_email = models.CharField(_("from"), max_length=255)
     to = models.JSONField(_("to"))
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Correspondence between a buyer and a supplier: staff see that it was sent, not what it says.
+    private = models.BooleanField(_("private correspondence"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -138,7 +140,8 @@ class OutgoingMail(models.Model):
         ]
 
     def __str__(self):
-        return f"{', '.join(self.to)}: {self.subject}"
+        subject = _("(private correspondence)") if self.private else self.subject
+        return f"{', '.join(self.to)}: {subject}"
 
 
 class DailyRun(models.Model):

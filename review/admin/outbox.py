@@ -11,15 +11,15 @@ from tops.models import OutgoingMail
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "recipients", "subject", "status", "attempts", "sent_at")
+    list_display = ("created_at", "recipients", "shown_subject", "status", "attempts", "sent_at")
     list_filter = ("status",)
-    search_fields = ("to", "subject", "message_id")
+    search_fields = ("to", "message_id")
     date_hierarchy = "created_at"
     fields = (
         "status",
         "recipients",
-        "subject",
-        "body",
+        "shown_subject",
+        "shown_body",
         "created_at",
         "attempts",
         "next_attempt_at",
@@ -34,6 +34,16 @@ class OutgoingMailAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("to"))
     def recipients(self, outgoing):
         return ", ".join(outgoing.to)
+
+    @admin.display(description=_("subject"))
+    def shown_subject(self, outgoing):
+        return _("(private correspondence)") if outgoing.private else outgoing.subject
+
+    @admin.display(description=_("text"))
+    def shown_body(self, outgoing):
+        if outgoing.private:
+            return _("Correspondence between a buyer and a supplier: its text is theirs alone.")
+        return outgoing.body
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from catalog.models import Inquiry
 from suppliers.models import Notice
 from tests.factories import OrganisationFactory
+from tops.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,10 @@ def test_a_buyer_sends_an_inquiry(client, product, supplier):
 
     inquiry = Inquiry.objects.get()
     assert (inquiry.buyer, inquiry.supplier, inquiry.product) == (buyer, supplier, product)
-    notice = Notice.objects.filter(recipient=supplier.organisation.account.email).latest("sent_at")
-    assert "請問 200 盒的報價？" in notice.body and "臺北市立某某國中" in notice.body
-    assert buyer.contact_name in notice.body
+    sent = OutgoingMail.objects.get(to=[supplier.organisation.account.email], private=True)
+    assert "請問 200 盒的報價？" in sent.body and "臺北市立某某國中" in sent.body
+    assert buyer.contact_name in sent.body
+    assert not Notice.objects.filter(body__contains="請問 200 盒的報價？").exists()
 
     assert "團購報價" in client.get(reverse("catalog:inbox")).content.decode()  # sent
     client.force_login(supplier.organisation.account)
@@ -70,3 +72,23 @@ def test_a_flood_of_inquiries_is_stopped_with_the_text_kept(client, product):
     assert "many inquiries" in refused.content.decode()
     assert "還在嗎？" in refused.content.decode()
     assert Inquiry.objects.count() == 10
+
+
+def test_reviewers_see_that_an_inquiry_was_sent_but_not_its_text(
+    client, product, supplier, reviewer
+):
+    buyer = OrganisationFactory(tax_id="04541302")
+    client.force_login(buyer.account)
+    client.post(
+        reverse("catalog:product", args=[product.pk]),
+        {"subject": "私下報價", "message": "我們的預算是五十萬元。"},
+    )
+    client.force_login(reviewer)
+    outbox = client.get(reverse("admin:tops_outgoingmail_changelist")).content.decode()
+    assert supplier.organisation.account.email in outbox  # that it was sent
+    sent = OutgoingMail.objects.get(private=True)
+    page = client.get(reverse("admin:tops_outgoingmail_change", args=[sent.pk])).content.decode()
+    for private in ("私下報價", "五十萬元"):
+        assert private not in outbox and private not in page
+    notices = client.get(reverse("admin:suppliers_notice_changelist")).content.decode()
+    assert "私下報價" not in notices
