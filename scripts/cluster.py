@@ -284,7 +284,7 @@ http {{
     uwsgi_temp_path {self.folder}/nginx-uwsgi;
     scgi_temp_path {self.folder}/nginx-scgi;
     include /etc/nginx/mime.types;
-    client_max_body_size 12m;
+    client_max_body_size 85m;
     upstream portal {{
         server 127.0.0.1:{p["a"]} max_fails=1 fail_timeout=3s;
         server 127.0.0.1:{p["b"]} max_fails=1 fail_timeout=3s;

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tops.logs.RequestLogMiddleware",
+    "tops.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -200,6 +201,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+# The largest form (a product with 8 pictures of at most 10 MB) and a little more; the proxy in
+# front has the same limit (client_max_body_size in scripts/cluster.py's nginx).
+MAX_REQUEST_BYTES = 85 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 # --- Celery -----------------------------------------------------------------

@@ -212,3 +212,12 @@ def test_a_file_takes_its_name_on_commit_and_goes_with_its_record(
     with django_capture_on_commit_callbacks(execute=True):
         type(document).objects.filter(pk=document.pk).delete()
     assert not private_storage.exists(name)
+
+
+def test_a_body_larger_than_any_form_takes_is_refused_before_it_is_read(client, settings):
+    settings.MAX_REQUEST_BYTES = 1024
+    response = client.generic(
+        "POST", "/report/", data=b"x" * 2048, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert "10 MB" in response.content.decode()  # what the person can do about it
