@@ -336,6 +336,18 @@ def log_in(session, base, login):
     assert answer.ok and "sessionid" in session.cookies, f"log-in of {login}: {answer.status_code}"
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def second_step(session, base):
+    """The authenticator app's code, for a staff log-in."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+    answer = post(session, base, "/accounts/2fa/authenticate/", {"code": code})
+    assert answer.ok and "/2fa/" not in answer.url, "the second step was refused"
+
+
 def post(session, base, path, data, files=None):
     token = session.cookies.get("csrftoken")
     answer = session.post(
@@ -386,7 +398,13 @@ def check(cluster: Cluster) -> int:
     os.environ.update(cluster.env)
     django.setup()
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # the mail server's chatter
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.models import User
     from tops.models import OutgoingMail
+
+    # The reviewer has set up an authenticator app (staff log in in two steps).
+    TOTP.activate(User.objects.get(username=REVIEWER), TOTP_SECRET)
 
     done = []
     a, b = cluster.url("a"), cluster.url("b")
@@ -429,6 +447,7 @@ def check(cluster: Cluster) -> int:
     # A reviewer, on B, takes the waiting application and asks for corrections: a mail.
     reviewer = requests.Session()
     log_in(reviewer, b, REVIEWER)
+    second_step(reviewer, b)
     queue = reviewer.get(f"{b}/admin/suppliers/application/?status=submitted", timeout=10).text
     pk = re.search(r"/admin/suppliers/application/(\d+)/change/", queue).group(1)
     post(reviewer, b, f"/admin/suppliers/application/{pk}/take/", {})

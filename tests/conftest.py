@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests import builders
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.mailbox import Mailbox
 from tops.storage import private_storage
 
@@ -48,6 +48,13 @@ def _private_storage_in_a_temporary_folder(tmp_path_factory):
         private_storage.reset()
         yield folder
     private_storage.reset()
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (behind ``admin_client``), with its two-step log-in set up as
+    every staff member's is."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 import datetime
+import time
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from accounts.models import Industry, Organisation, OrganisationType, User
 from accounts.tax_id import is_valid_tax_id
@@ -32,6 +34,23 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             user.save()
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def two_step(user, create, extracted, **kwargs):
+        """Staff have set up their authenticator app (``two_step=False``: not yet); the
+        code of the moment is ``totp_code()``."""
+        if create and user.is_staff and extracted is not False:
+            TOTP.activate(user, STAFF_TOTP_SECRET)
+
+
+# The secret of every test staff member's authenticator app (base32).
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET, at: float | None = None) -> str:
+    """What the authenticator app shows now (or at ``at``, a Unix time)."""
+    counter = int(time.time() if at is None else at) // 30
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "tops",
     "accounts",
     "suppliers",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoStepRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "tops.urls"
@@ -335,6 +337,13 @@ ACCOUNT_RATE_LIMITS = {
     # Buyers' inquiries to suppliers: enough for real purchasing, too few for spam.
     "inquiry": "10/h/user,30/d/user",
 }
+
+# Staff, who can disqualify suppliers and verify awards, log in in two steps: an authenticator
+# app's code (TOTP) or a security key (WebAuthn, where the browser offers it), with recovery
+# codes; the admin does not open until one is set up (accounts/middleware.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "TOPS 台北好購"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # --- Language and time ------------------------------------------------------
 

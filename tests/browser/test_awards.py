@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from awards.models import Edition
 from awards.services.editions import edition_ensure_categories
-from tests.browser.pages import english_page, log_in
+from tests.browser.pages import english_page, log_in, log_in_staff
 from tests.builders import staff
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.suppliers.files import pdf_bytes
@@ -82,7 +82,7 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
 
     # A reviewer sees the supplier's answer and verifies it.
     admin = english_page(browser, live_server)
-    log_in(admin, "chen.reviewer", "/admin/")
+    log_in_staff(admin, "chen.reviewer")
     admin.goto("/admin/awards/purchaserecord/")
     expect(admin.get_by_role("cell", name="Confirmed by the supplier")).to_be_visible()
     assert_accessible(admin)

@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from catalog.models import Pavilion
-from tests.browser.pages import english_page
+from tests.browser.pages import english_page, log_in_staff
 from tests.builders import staff
 from tests.factories import PASSWORD, SupplierFactory
 
@@ -80,10 +80,7 @@ def test_a_product_from_submission_to_search(browser, live_server, assert_access
 
     # A reviewer lists it.
     admin = english_page(browser, live_server)
-    admin.goto("/admin/")
-    admin.get_by_label("Unified Business Number or e-mail").fill("chen.reviewer")
-    admin.get_by_label("Password:", exact=True).fill(PASSWORD)
-    admin.get_by_role("button", name="Log in", exact=True).click()
+    log_in_staff(admin, "chen.reviewer")
     admin.goto("/admin/catalog/productversion/")
     assert_accessible(admin)
     admin.get_by_role("link", name="天然保健食品").click()

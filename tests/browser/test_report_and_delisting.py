@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from catalog import services
 from catalog.models import Pavilion, Product
 from reports.models import Report
-from tests.browser.pages import english_page, log_in
+from tests.browser.pages import english_page, log_in, log_in_staff
 from tests.builders import staff
 from tests.factories import PASSWORD, SupplierFactory
 from tests.suppliers.files import pdf_bytes, png_file
@@ -74,7 +74,7 @@ def test_a_reported_product_is_delisted_fixed_and_relisted(browser, live_server,
 
     # A reviewer upholds it and delists the product from the report.
     admin = english_page(browser, live_server)
-    log_in(admin, "chen.reviewer", start="/admin/")
+    log_in_staff(admin, "chen.reviewer")
     admin.goto("/admin/reports/report/")
     admin.get_by_role("link", name=f"Report no. {report.pk}").click()
     assert_accessible(admin)

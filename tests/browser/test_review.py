@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import english_page
+from tests.browser.pages import english_page, log_in_staff
 from tests.builders import draft_application, staff, submitted_application
 from tests.factories import PASSWORD, OrganisationFactory
 from tests.suppliers.files import pdf_bytes
@@ -28,11 +28,9 @@ def test_review_with_a_correction_round(browser, live_server, mailbox, assert_ac
 
     # The reviewer logs into the admin and opens the queue.
     admin = english_page(browser, live_server)
-    admin.goto("/admin/")
-    # Staff log in through the portal's own log-in page, then land back in the admin.
-    admin.get_by_label("Unified Business Number or e-mail").fill("lin.reviewer")
-    admin.get_by_label("Password:", exact=True).fill(PASSWORD)
-    admin.get_by_role("button", name="Log in", exact=True).click()
+    # Staff log in through the portal's own log-in page, in two steps, then land back in the
+    # admin.
+    log_in_staff(admin, "lin.reviewer")
     assert_accessible(admin)
     admin.get_by_role("link", name="Supplier applications").first.click()
     expect(admin.get_by_role("link", name="好物設計股份有限公司")).to_be_visible()
