@@ -37,6 +37,7 @@ def _check_deploy(**environment):
         env=env,
         capture_output=True,
         text=True,
+        timeout=120,
     )
 
 
@@ -77,21 +78,25 @@ def test_the_embedded_database_takes_thirty_writers_at_once(tmp_path):
     SQLite options: none fails with "database is locked"."""
     options = settings.DATABASES["default"]["OPTIONS"]
     path = tmp_path / "portal.sqlite3"
-    with sqlite3.connect(path) as setup:
-        setup.execute("CREATE TABLE product (id INTEGER PRIMARY KEY, name TEXT)")
+    setup = sqlite3.connect(path)
+    setup.executescript(options["init_command"])  # the first connection turns WAL on, once
+    setup.execute("CREATE TABLE product (id INTEGER PRIMARY KEY, name TEXT)")
+    setup.commit()
+    setup.close()
     start, failures = threading.Barrier(30), []
 
     def write(number):
         connection = sqlite3.connect(path, timeout=options["timeout"], isolation_level=None)
-        connection.executescript(options["init_command"])
-        start.wait()
         try:
+            connection.executescript(options["init_command"])
+            start.wait(timeout=60)
             connection.execute(f"BEGIN {options['transaction_mode']}")
             count = connection.execute("SELECT count(*) FROM product").fetchone()[0]
             connection.execute("INSERT INTO product (name) VALUES (?)", (f"{number}-{count}",))
             connection.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            failures.append(str(error))
+        except (sqlite3.OperationalError, threading.BrokenBarrierError) as error:
+            failures.append(f"{type(error).__name__}: {error}")
+            start.abort()
         finally:
             connection.close()
 
