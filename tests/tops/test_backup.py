@@ -37,6 +37,26 @@ def fresh_database(tmp_path):
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+def _restore(folder, database_url, media, private):
+    """``manage.py restore`` as operations run it, into the given database and store folders."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tops.settings",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+        "PRIVATE_MEDIA_ROOT": str(private),
+    }
+    env.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", str(folder)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def _count(url, table, where="1=1"):
     if url.startswith("sqlite:///"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as restored:
@@ -59,22 +79,8 @@ def test_a_backup_restores_into_a_fresh_database_and_stores(
     assert manifest["tables"]["accounts_organisation"] >= 1
 
     url, _ = fresh_database
-    media, private = tmp_path / "media", tmp_path / "private-media"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tops.settings",
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(media),
-        "PRIVATE_MEDIA_ROOT": str(private),
-    }
-    env.pop("REDIS_URL", None)
-    restored = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    private = tmp_path / "private-media"
+    restored = _restore(folder, url, tmp_path / "media", private)
     assert restored.returncode == 0, restored.stderr
     assert "counts and checksums match" in restored.stdout
     assert _count(url, "accounts_organisation", "name = '備份測試股份有限公司'") == 1
@@ -82,13 +88,7 @@ def test_a_backup_restores_into_a_fresh_database_and_stores(
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == document.sha256
 
     # A second restore into the same, no longer fresh, database is refused.
-    again = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    again = _restore(folder, url, tmp_path / "media", private)
     assert again.returncode != 0 and "not empty" in again.stderr
 
 
@@ -103,20 +103,6 @@ def test_a_damaged_backup_is_refused_before_anything_is_restored(
     (folder / "stores" / "private" / document.file.name).write_bytes(b"not the document")
 
     url, _ = fresh_database
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tops.settings",
-        "DATABASE_URL": url,
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "p"),
-        "MEDIA_ROOT": str(tmp_path / "m"),
-    }
-    env.pop("REDIS_URL", None)
-    refused = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    refused = _restore(folder, url, tmp_path / "m", tmp_path / "p")
     assert refused.returncode != 0 and "does not match its checksum" in refused.stderr
     assert not (tmp_path / "p").exists()
