@@ -2,7 +2,6 @@ import contextlib
 import functools
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,10 +15,10 @@ from django.utils import translation
 from tests import builders
 from tests.factories import OrganisationFactory, UserFactory
 from tests.mailbox import Mailbox
+from tests.processes import ROOT, celery_worker_command, database_url
 from tops.storage import private_storage
 
 TESTS = Path(__file__).resolve().parent
-ROOT = TESTS.parent
 
 # The folders whose tests read the portal's messages in English: each of their tests is marked
 # ``english`` (see _english_if_marked). The others read them as a visitor would.
@@ -111,25 +110,13 @@ def celery_worker_process(django_db_setup, django_db_blocker, mail_folder):
     database = settings.DATABASES["default"]
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(database),
+        "DATABASE_URL": database_url(database),
         "EMAIL_URL": f"filemail:///{mail_folder}",
     }
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tops",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_command(),
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -166,17 +153,6 @@ def _wait_for_other_sessions_to_end(timeout: float = 10):
             if cursor.fetchone()[0] == 0:
                 return
             time.sleep(0.2)
-
-
-def _database_url(database):
-    name = database["NAME"]
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{name}"
-    user = database.get("USER") or "postgres"
-    host = database.get("HOST") or "127.0.0.1"
-    port = database.get("PORT") or 5432
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
 @pytest.fixture

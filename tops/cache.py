@@ -17,6 +17,16 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
 
+def _delegated(method: str):
+    """A cache method answered by Redis, or by the fallback while Redis is out of reach."""
+
+    def call(self, *args, **kwargs):
+        return self._call(method, *args, **kwargs)
+
+    call.__name__ = method
+    return call
+
+
 class RedisWithLocalFallback(BaseCache):
     def __init__(self, location, params):
         super().__init__(params)
@@ -37,35 +47,16 @@ class RedisWithLocalFallback(BaseCache):
                 logger.warning("Redis is out of reach, this process caches locally: %s", error)
         return getattr(self.local, method)(*args, **kwargs)
 
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
+    add = _delegated("add")
+    get = _delegated("get")
+    set = _delegated("set")
+    touch = _delegated("touch")
+    delete = _delegated("delete")
+    get_many = _delegated("get_many")
+    has_key = _delegated("has_key")
+    incr = _delegated("incr")
+    set_many = _delegated("set_many")
+    delete_many = _delegated("delete_many")
 
     def clear(self):
         self.local.clear()

@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,7 +18,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import ROOT, _database_url
+from tests.processes import ROOT, celery_worker_command, database_url
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql" or not settings.REDIS_URL,
@@ -150,27 +149,15 @@ class Worker:
     def start(self):
         env = {
             **os.environ,
-            "DATABASE_URL": _database_url(settings.DATABASES["default"]),
+            "DATABASE_URL": database_url(settings.DATABASES["default"]),
             "REDIS_URL": self.broker.url,
             "EMAIL_URL": f"smtp://127.0.0.1:{self.mail_server.port}",
             "EMAIL_TIMEOUT": "2",
             "CELERY_VISIBILITY_TIMEOUT": "5",
         }
-        pool = ["--pool=solo"] if self.pool == "solo" else ["--pool=prefork", "--concurrency=2"]
+        pool = () if self.pool == "solo" else ("--pool=prefork", "--concurrency=2")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "tops",
-                "worker",
-                *pool,
-                "--loglevel=INFO",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
+            celery_worker_command(*pool),
             cwd=ROOT,
             env=env,
             stdout=self.log,

@@ -15,8 +15,8 @@ from django.db import connection
 
 from suppliers.models import DocumentKind
 from tests.builders import draft_application, upload_document
-from tests.conftest import ROOT, _database_url
 from tests.factories import OrganisationFactory
+from tests.processes import ROOT, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,10 +28,10 @@ def fresh_database(tmp_path):
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}", None
         return
     name = f"tops_restore_{uuid.uuid4().hex[:8]}"
-    server = _database_url({**connection.settings_dict, "NAME": "postgres"})
+    server = database_url({**connection.settings_dict, "NAME": "postgres"})
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    url = _database_url({**connection.settings_dict, "NAME": name})
+    url = database_url({**connection.settings_dict, "NAME": name})
     yield url, name
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import ROOT
+from tests.processes import ROOT
 
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
