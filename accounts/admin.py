@@ -1,8 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, User
+from tops.admin import (
+    HistoryInline,
+    StepAdminMixin,
+    ViewOnlyAdminMixin,
+    WorkflowAdminMixin,
+    staff_view,
+)
+
+from . import data_requests
+from .forms import StaffAnswerForm
+from .models import Organisation, PersonalDataRequest, PersonalDataRequestEvent, User
+from .permissions import HANDLE_DATA_REQUEST
 
 
 @admin.register(User)
@@ -21,3 +35,92 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("tax_id", "name", "contact_name", "account__email")
     readonly_fields = ("account", "tax_id", "created_at", "updated_at")
     list_select_related = ("account",)
+
+
+class PersonalDataRequestEventInline(HistoryInline):
+    model = PersonalDataRequestEvent
+    fields = ("at", "from_status", "to_status", "by", "note")
+    verbose_name_plural = _("history")
+
+
+@admin.register(PersonalDataRequest)
+class PersonalDataRequestAdmin(
+    StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
+    """Requests under 個人資料保護法 with their legal due dates; the overdue ones first."""
+
+    step_templates = "admin/accounts/personaldatarequest"
+    step_record_name = "data_request"
+    change_form_template = "admin/accounts/personaldatarequest/change_form.html"
+    list_display = ("organisation", "kind", "status", "received_at", "due_on", "overdue")
+    list_filter = ("status", "kind")
+    search_fields = ("organisation__tax_id", "organisation__name")
+    list_select_related = ("organisation",)
+    fields = (
+        "organisation",
+        "kind",
+        "details",
+        "status",
+        "received_at",
+        "due_on",
+        "answer",
+        "closed_at",
+        "export_expires_at",
+    )
+    readonly_fields = fields
+    inlines = [PersonalDataRequestEventInline]
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, data_request):
+        return data_request.is_open and data_request.due_on < timezone.localdate()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/<str:step>/",
+                staff_view(self, self.step_view, HANDLE_DATA_REQUEST),
+                name="accounts_personaldatarequest_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def step_view(self, request, pk, step):
+        data_request = get_object_or_404(PersonalDataRequest, pk=pk)
+        steps = {
+            "extend": (
+                data_requests.data_request_extend,
+                "reason",
+                _("Extend the due date once"),
+                _("Why it takes longer (sent to the organisation)"),
+                _("Extended; the organisation is told the new date and why."),
+            ),
+            "complete": (
+                data_requests.data_request_complete,
+                "answer",
+                _("Mark as done"),
+                _("What was done (sent to the organisation)"),
+                _("Done; the organisation is told."),
+            ),
+            "refuse": (
+                data_requests.data_request_refuse,
+                "answer",
+                _("Refuse the request"),
+                _("Why, under which article of the Act (sent to the organisation)"),
+                _("Refused; the organisation is told why."),
+            ),
+        }
+        if step not in steps:
+            return self.step_back(data_request)
+        take, argument, title, label, done = steps[step]
+        return self.step(
+            request,
+            data_request,
+            form=StaffAnswerForm(request.POST or None, label=label),
+            take=lambda form: take(
+                request=data_request, by=request.user, **{argument: form.cleaned_data["text"]}
+            ),
+            done=done,
+            template="step",
+            title=title,
+            back_when_refused=True,
+        )

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Organisation
+from .models import DataRequestKind, Organisation
 from .phone import display_phone, normalise_phone
 from .tax_id import normalise_tax_id, validate_tax_id
 
@@ -163,3 +163,63 @@ class OrganisationForm(forms.ModelForm):
                 self.fields[name].help_text = _(
                     "Cannot be changed while your supplier application is being reviewed."
                 )
+
+
+class DataRequestForm(forms.Form):
+    """A correction or deletion request (個人資料保護法 §11)."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you ask for?"),
+        choices=[
+            (DataRequestKind.CORRECTION, _("Correct data that is wrong")),
+            (DataRequestKind.DELETION, _("Delete some of our data")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a correction or a deletion.")},
+    )
+    details = forms.CharField(
+        label=_("Which data, and what should be done with it"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The data you can edit yourself (organisation data, e-mail, password) you change "
+            "on the organisation page; write here about anything else."
+        ),
+        error_messages={"required": _("Say which data, and what should be done with it.")},
+    )
+
+
+class StaffAnswerForm(forms.Form):
+    """Staff answer a personal-data request, or say why it takes longer."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write it down: the organisation is told.")},
+    )
+
+    def __init__(self, *args, label, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].help_text = help_text
+
+
+class AccountCloseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to close the account.")},
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that the account cannot be opened again."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.account.check_password(password):
+            raise forms.ValidationError(_("That is not the account's password."))
+        return password

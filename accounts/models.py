@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tops.models import TimeStampedModel
+from tops.models import HistoryEntry, TimeStampedModel
+from tops.storage import get_private_storage
 
 from .phone import display_phone
 from .tax_id import validate_tax_id
@@ -116,3 +118,136 @@ class Organisation(TimeStampedModel):
     @property
     def contact_phone_display(self) -> str:
         return display_phone(self.contact_phone)
+
+
+class DataRequestKind(models.TextChoices):
+    """What a person may ask of the data the portal holds about them (個人資料保護法 §3)."""
+
+    ACCESS = "access", _("A copy of our data")
+    CORRECTION = "correction", _("Correction of our data")
+    DELETION = "deletion", _("Deletion of our data and closure of the account")
+
+
+class DataRequestStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    EXTENDED = "extended", _("Extended")
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+
+
+# 個人資料保護法 §13: an access request is answered within 15 days, a correction or deletion
+# request within 30; each may be extended once, by as many days again, with the reason given
+# in writing to the person who asked.
+DATA_REQUEST_DAYS = {
+    DataRequestKind.ACCESS: 15,
+    DataRequestKind.CORRECTION: 30,
+    DataRequestKind.DELETION: 30,
+}
+
+
+def _data_request_workflow():
+    from tops.workflow import Step, Workflow
+
+    from .permissions import HANDLE_DATA_REQUEST
+
+    open_ = (DataRequestStatus.RECEIVED, DataRequestStatus.EXTENDED)
+    return Workflow(
+        steps={
+            "extend": Step(
+                {DataRequestStatus.RECEIVED: DataRequestStatus.EXTENDED}, by=HANDLE_DATA_REQUEST
+            ),
+            "complete": Step(
+                {status: DataRequestStatus.DONE for status in open_}, by=HANDLE_DATA_REQUEST
+            ),
+            "refuse": Step(
+                {status: DataRequestStatus.REFUSED for status in open_}, by=HANDLE_DATA_REQUEST
+            ),
+        },
+        refusal=_("This request is now “%(status)s”; that step is no longer possible."),
+    )
+
+
+class PersonalDataRequest(models.Model):
+    """An organisation's request about its personal data, answered by the city's staff by its
+    legal due date (or, for a copy of the data, by the portal itself at once)."""
+
+    Kind = DataRequestKind
+    Status = DataRequestStatus
+    workflow = _data_request_workflow()
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="data_requests",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("request"), max_length=12, choices=DataRequestKind.choices)
+    details = models.TextField(
+        _("details"),
+        blank=True,
+        max_length=3000,
+        help_text=_("Which data, and what it should say instead."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DataRequestStatus.choices,
+        default=DataRequestStatus.RECEIVED,
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    due_on = models.DateField(_("answer due on"))
+    answer = models.TextField(
+        _("answer"), blank=True, help_text=_("Sent to the organisation with the outcome.")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    export = models.FileField(
+        _("copy of the data"),
+        storage=get_private_storage,
+        upload_to="personal-data",
+        blank=True,
+        max_length=200,
+    )
+    export_expires_at = models.DateTimeField(_("download link valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["due_on", "received_at"]
+        permissions = [("handle_personaldatarequest", "Can answer personal data requests")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DataRequestKind.values), name="data_request_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DataRequestStatus.values),
+                name="data_request_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (DataRequestStatus.RECEIVED, DataRequestStatus.EXTENDED)
+
+
+class PersonalDataRequestEvent(HistoryEntry):
+    """The request's history, append-only."""
+
+    request = models.ForeignKey(
+        PersonalDataRequest,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("request"),
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=DataRequestStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=DataRequestStatus.choices)
+
+    class Meta:
+        verbose_name = _("personal data request history entry")
+        verbose_name_plural = _("personal data request history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status} → {self.to_status}"

@@ -6,3 +6,10 @@ class AwardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "awards"
     verbose_name = _("TOPS award scheme")
+
+    def ready(self):
+        from accounts import personal_data
+
+        from .personal_data import HOLDINGS
+
+        personal_data.holdings.extend(HOLDINGS)

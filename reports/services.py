@@ -108,6 +108,8 @@ def report_uphold(*, report: Report, by: User, outcome: str) -> Report:
 
 
 def _tell_reporter(report: Report):
+    if not report.contact_email:
+        return  # the reporter closed their account since
     send_notice(
         to=report.contact_email,
         template="reports/email/outcome",

@@ -99,8 +99,11 @@ def mail_folder():
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, mail_folder):
-    """A real Celery worker process on the test database, started when a broker is configured."""
+def celery_worker_process(
+    django_db_setup, django_db_blocker, mail_folder, _private_storage_in_a_temporary_folder
+):
+    """A real Celery worker process on the test database and the tests' file stores, started
+    when a broker is configured."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         yield None
         return
@@ -112,6 +115,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, mail_folder):
         **os.environ,
         "DATABASE_URL": database_url(database),
         "EMAIL_URL": f"filemail:///{mail_folder}",
+        "PRIVATE_MEDIA_ROOT": str(_private_storage_in_a_temporary_folder),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115

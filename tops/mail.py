@@ -71,6 +71,12 @@ def hand_to_worker(mail_id: int) -> None:
         )
 
 
+def portal_url(path: str) -> str:
+    """An absolute link to the portal, for mail written outside a request (by a worker)."""
+    scheme = "https" if settings.HTTPS else "http"
+    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+
 def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}

@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suppliers.tasks.remind_suppliers_of_yearly_update",
         "schedule": crontab(hour=9, minute=30),
     },
+    "remove-expired-copies-of-personal-data": {
+        "task": "accounts.tasks.remove_expired_data_copies",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "move-grown-startups-to-the-sme-group": {
         "task": "suppliers.tasks.move_grown_startups_to_sme_group",
         "schedule": crontab(hour=2, minute=30),
@@ -405,7 +409,8 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-if env.bool("HTTPS", default=False):
+HTTPS = env.bool("HTTPS", default=False)
+if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
@@ -423,6 +428,8 @@ REVIEW_OFFICE_CLOSES_AT = env("REVIEW_OFFICE_CLOSES_AT", default="17:30")
 CORRECTIONS_REMINDER_WORKING_DAYS = 10
 # The reviewers' shared mailbox: told of every submitted application.
 REVIEWERS_EMAIL = env("REVIEWERS_EMAIL", default="tops-review@example.gov.taipei")
+# The city's personal-data window: told of every correction or deletion request.
+PERSONAL_DATA_EMAIL = env("PERSONAL_DATA_EMAIL", default="tops-privacy@example.gov.taipei")
 # 個資法: labour-insurance lists name employees; they are deleted this many days
 # after the decision on their application.
 LABOUR_INSURANCE_LIST_RETENTION_DAYS = env.int("LABOUR_INSURANCE_LIST_RETENTION_DAYS", default=90)

@@ -22,8 +22,9 @@ HISTORIES = sorted(
 )
 
 
-def test_the_four_histories_share_the_append_only_base():
+def test_the_histories_share_the_append_only_base():
     assert [model._meta.label for model in HISTORIES] == [
+        "accounts.PersonalDataRequestEvent",
         "awards.PurchaseRecordEvent",
         "reports.ReportEvent",
         "suppliers.ApplicationEvent",
