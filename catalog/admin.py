@@ -15,7 +15,7 @@ from tops.admin import (
 
 from . import services
 from .forms import DelistForm, ReturnForm
-from .models import Pavilion, Product, ProductDelisting, ProductVersion
+from .models import Inquiry, Pavilion, Product, ProductDelisting, ProductVersion
 from .permissions import MODERATE_PRODUCT
 
 
@@ -218,3 +218,17 @@ class ProductAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin
             title=_("Delist the product"),
             back_when_refused=True,
         )
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """That a buyer sent a supplier an inquiry, and when: enough to see a buyer flooding
+    suppliers. Its subject and text stay between the two organisations; a supplier who finds
+    one abusive reports it, and the report carries what the supplier chooses to show."""
+
+    list_display = ("sent_at", "buyer", "supplier", "product")
+    date_hierarchy = "sent_at"
+    search_fields = ("buyer__tax_id", "buyer__name", "supplier__name")
+    fields = ("sent_at", "buyer", "supplier", "product")
+    readonly_fields = fields
+    list_select_related = ("buyer", "supplier", "product")

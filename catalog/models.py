@@ -424,4 +424,5 @@ class Inquiry(models.Model):
         ordering = ["-sent_at"]
 
     def __str__(self):
-        return self.subject
+        # Not the subject: staff lists and logs name the inquiry without what it says.
+        return _("Inquiry no. %(number)s") % {"number": self.pk}

@@ -92,3 +92,24 @@ def test_reviewers_see_that_an_inquiry_was_sent_but_not_its_text(
         assert private not in outbox and private not in page
     notices = client.get(reverse("admin:suppliers_notice_changelist")).content.decode()
     assert "私下報價" not in notices
+
+
+def test_reviewers_see_that_an_inquiry_was_sent_but_not_what_it_says(client, product, reviewer):
+    buyer = OrganisationFactory(tax_id="04541302", name="臺北市立某某國中")
+    client.force_login(buyer.account)
+    client.post(
+        reverse("catalog:product", args=[product.pk]),
+        {"subject": "團購報價", "message": "請問 200 盒的報價？"},
+    )
+    inquiry = Inquiry.objects.get()
+
+    client.force_login(reviewer)
+    listing = client.get(reverse("admin:catalog_inquiry_changelist")).content.decode()
+    assert "臺北市立某某國中" in listing
+    assert "團購報價" not in listing and "請問 200 盒" not in listing
+    page = client.get(reverse("admin:catalog_inquiry_change", args=[inquiry.pk])).content.decode()
+    assert "臺北市立某某國中" in page
+    assert "團購報價" not in page and "請問 200 盒" not in page
+    # Nor can the text be found by searching for it.
+    found = client.get(reverse("admin:catalog_inquiry_changelist"), {"q": "報價"})
+    assert found.context["cl"].result_count == 0
