@@ -30,6 +30,16 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         return f"account:{account}" if account else f"typed:{typed.lower()}"
 
+    def get_login_stages(self):
+        """allauth's stages, with its e-mail verification replaced by one that mails no code at
+        log-in (accounts/stages.py)."""
+        return [
+            "accounts.stages.ActivationStage"
+            if stage == "allauth.account.stages.EmailVerificationStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def get_login_redirect_url(self, request):
         if request.user.is_staff:
             return reverse("admin:index")

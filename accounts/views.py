@@ -1,10 +1,15 @@
-from allauth.account.views import SignupView
+import time
+
+from allauth.account.views import ConfirmEmailVerificationCodeView, SignupView
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic.edit import FormView
 from django.views.i18n import set_language as django_set_language
 
 from . import services
@@ -55,3 +60,79 @@ class BuyerSignupView(SignupView):
 
 
 signup = BuyerSignupView.as_view()
+
+
+class ActivationCodeView(ConfirmEmailVerificationCodeView):
+    """allauth's page for an e-mailed code (activating an account, or confirming a changed
+    address). A log-in mails no code (accounts/stages.py): a new one is mailed when the person
+    asks for it, at most as often as ``ACCOUNT_RATE_LIMITS["activation_code"]`` allows for one
+    account (counted in the shared cache, whichever identifier was typed at log-in); a code
+    for a changed address counts too. The request is always on offer, so that nobody whose
+    code was lost is left without a way forward; past the limit it is refused with a message
+    beside it."""
+
+    @cached_property
+    def _action(self):
+        action = self.request.POST.get("action")
+        if action == "change" and self._process.can_change:
+            return "change"
+        # allauth would take a request for a new code beyond its count per page for a wrong
+        # code; the limit that holds is the account's, checked below.
+        if action == "resend":
+            return "resend"
+        return "verify"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_resend"] = True
+        context["code_sent"] = bool(self._process.code)
+        return context
+
+    def _resend_form_valid(self, form):
+        refusal = self._new_code_refusal(self._process.email)
+        if refusal:
+            context = self.get_context_data(form=self._get_verify_form_class()())
+            context["resend_error"] = refusal
+            return self.render_to_response(context, status=429)
+        self._start_afresh()
+        return super()._resend_form_valid(form)
+
+    def _change_form_valid(self, form):
+        refusal = self._new_code_refusal(form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        self._start_afresh()
+        return super()._change_form_valid(form)
+
+    def _change_form_invalid(self, form):
+        # allauth's view calls this without defining it: an invalid address gave a 500.
+        return FormView.form_invalid(self, form)
+
+    def _new_code_refusal(self, email: str) -> str | None:
+        """Why a new code cannot be mailed to ``email`` now, or None (and it is counted)."""
+        # allauth's own limit per address (every code and every "you already have an account"
+        # mail, whoever asks) would answer with an error page: say so here instead.
+        if not ratelimit.consume(
+            self.request, action="confirm_email", key=email.lower(), dry_run=True
+        ):
+            return _(
+                "Many codes have been e-mailed to this address in the last hour. Please use "
+                "the latest one, or try again later."
+            )
+        user = self._process.user
+        key = f"account:{user.pk}" if user else f"address:{email.lower()}"
+        if not ratelimit.consume(self.request, action="activation_code", key=key):
+            return _(
+                "You have asked for as many new codes as an account may in an hour. Please "
+                "use the latest code we e-mailed, or ask again later."
+            )
+        return None
+
+    def _start_afresh(self):
+        """A new code has its full time and all its tries (allauth would keep the first
+        code's clock)."""
+        self._process.state.update(at=time.time(), failed_attempts=0)
+
+
+activation_code = ActivationCodeView.as_view()

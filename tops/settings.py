@@ -311,7 +311,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = 5
-ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = 3
+# A log-in to an account not yet activated mails no code: the code page sends a new one when
+# asked, within ACCOUNT_RATE_LIMITS["activation_code"] per account (accounts/stages.py,
+# accounts/views.py), so the request is always offered there.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -331,8 +334,12 @@ ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one account lock it for five minutes; an
     # address that tries many accounts is slowed down as well.
     "login_failed": "20/m/ip,5/5m/key",
-    # At most 3 new activation codes an hour for one address.
-    "confirm_email": "3/h/key",
+    # At most 3 new codes an hour for one account, mailed only when asked for (the first
+    # code after sign-up is not counted; a code for a changed address is).
+    "activation_code": "3/h/key",
+    # allauth's own limit on the codes (and "you already have an account" mails) sent to one
+    # address, whoever asks: the sign-up's code and the new ones above fit in it.
+    "confirm_email": "5/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
     # Public reports (reports.views): enough for a person, too few for a flood.

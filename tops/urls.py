@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import set_language, signup
+from accounts.views import activation_code, set_language, signup
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
@@ -25,6 +25,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("accounts/signup/", signup, name="account_signup"),
+    path("accounts/confirm-email/", activation_code, name="account_email_verification_sent"),
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("accounts.urls")),
     path("supplier/", include("suppliers.urls")),

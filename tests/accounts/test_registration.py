@@ -4,11 +4,17 @@ import re
 
 import pytest
 import time_machine
+from allauth.account.internal.flows.email_verification_by_code import (
+    EMAIL_VERIFICATION_CODE_SESSION_KEY,
+)
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Organisation, User
 from tests.factories import PASSWORD, OrganisationFactory
+from tops.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -52,22 +58,127 @@ def test_signup_records_the_organisation_and_mails_a_code(client, mailbox):
     assert code_from(mail)
 
 
+def codes_written(address="contact@example.com") -> int:
+    """The mails to ``address`` the portal has written (the outbox, at once; the mailbox
+    receives them when a worker has sent them)."""
+    return OutgoingMail.objects.filter(to=[address]).count()
+
+
 def test_the_account_cannot_log_in_until_the_code_is_entered(client, mailbox):
     client.post(SIGNUP_URL, signup_data())
     [mail] = mailbox.wait_for(to="contact@example.com")
-    client.logout()
 
     response = client.post(reverse("account_login"), {"login": "22099131", "password": PASSWORD})
     assert response.status_code == 302
     assert response.url == CODE_URL
     assert "_auth_user_id" not in client.session
 
-    # Logging in again sent a fresh code; the newest one activates the account.
-    mails = mailbox.wait_for(to="contact@example.com", count=2)
-    response = client.post(CODE_URL, {"code": code_from(mails[-1])})
+    # Logging in again in the same browser keeps the code already mailed: no new one.
+    assert codes_written() == 1
+    response = client.post(CODE_URL, {"code": code_from(mail)})
     assert response.status_code == 302
     assert EmailAddress.objects.get(email="contact@example.com").verified
     assert client.get(reverse("accounts:organisation")).status_code == 200
+    assert codes_written() == 1
+
+
+def test_a_log_in_mails_no_code_and_the_page_offers_one(client, mailbox):
+    """The code waiting in the browser was lost (the session ended): the log-in leads to the
+    code page, which sends a new code only when asked for."""
+    client.post(SIGNUP_URL, signup_data())
+    mailbox.wait_for(to="contact@example.com")
+    client.logout()
+
+    response = client.post(
+        reverse("account_login"), {"login": "contact@example.com", "password": PASSWORD}
+    )
+    assert response.url == CODE_URL
+    page = client.get(CODE_URL).content.decode()
+    assert 'name="action" value="resend"' in page
+    assert 'name="code"' not in page, "no code is on its way: nothing to type yet"
+    assert codes_written() == 1
+
+    client.post(CODE_URL, {"action": "resend"})
+    assert codes_written() == 2
+    _, new = mailbox.wait_for(to="contact@example.com", count=2)
+    assert 'name="code"' in client.get(CODE_URL).content.decode()
+    client.post(CODE_URL, {"code": code_from(new)})
+    assert EmailAddress.objects.get(email="contact@example.com").verified
+    assert client.get(reverse("accounts:organisation")).status_code == 200
+
+
+def new_code_limit() -> int:
+    [rate] = settings.ACCOUNT_RATE_LIMITS["activation_code"].split(",")
+    return int(rate.split("/")[0])
+
+
+def test_new_codes_are_limited_per_account_whichever_identifier_was_typed(client, mailbox):
+    """Up to the limit (3) an hour for one account, counted across browsers and log-ins by
+    統一編號 or e-mail; the one more is refused with a message beside the button, and the
+    latest code still works."""
+    client.post(SIGNUP_URL, signup_data())
+    mailbox.wait_for(to="contact@example.com")
+    browsers = [Client() for _ in range(new_code_limit() + 1)]
+    for number, browser in enumerate(browsers):
+        browser.cookies["django_language"] = "en"
+        login = "22099131" if number % 2 else "CONTACT@example.com"
+        browser.post(reverse("account_login"), {"login": login, "password": PASSWORD})
+
+    for browser in browsers[:-1]:
+        assert browser.post(CODE_URL, {"action": "resend"}).status_code == 302
+    assert codes_written() == 1 + new_code_limit()
+
+    refused = browsers[-1].post(CODE_URL, {"action": "resend"})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "You have asked for as many new codes as an account may in an hour." in html
+    assert 'id="resend_error" role="alert"' in html
+    first = browsers[0]
+    code = first.session[EMAIL_VERIFICATION_CODE_SESSION_KEY]["code"]
+    assert first.post(CODE_URL, {"action": "resend"}).status_code == 429
+    assert codes_written() == 1 + new_code_limit()
+
+    # The refusal leaves the code already mailed to that browser as it was.
+    mails = mailbox.wait_for(to="contact@example.com", count=1 + new_code_limit())
+    assert code in {code_from(mail) for mail in mails}
+    first.post(CODE_URL, {"code": code})
+    assert EmailAddress.objects.get(email="contact@example.com").verified
+
+
+def test_a_changed_address_counts_as_a_new_code(client, mailbox):
+    client.cookies["django_language"] = "en"
+    client.post(SIGNUP_URL, signup_data())
+    for _ in range(new_code_limit()):
+        client.post(CODE_URL, {"action": "resend"})
+
+    response = client.post(CODE_URL, {"action": "change", "email": "other@example.com"})
+    assert response.status_code == 429
+    assert "as many new codes as an account may" in response.content.decode()
+    assert not EmailAddress.objects.filter(email="other@example.com").exists()
+    assert codes_written("other@example.com") == 0
+
+
+def test_an_invalid_new_address_is_shown_beside_the_form(client, mailbox):
+    client.post(SIGNUP_URL, signup_data())
+    response = client.post(CODE_URL, {"action": "change", "email": "not-an-address"})
+    assert response.status_code == 200
+    assert response.context["change_form"].errors["email"]
+    assert codes_written() == 1
+
+
+def test_a_new_code_is_valid_for_its_full_ten_minutes(client, mailbox):
+    """Even past the quarter of an hour a log-in may wait (allauth's LOGIN_TIMEOUT): logging
+    in again in the same browser keeps the code."""
+    with time_machine.travel("2026-11-26 10:00 +0800", tick=False) as traveller:
+        client.post(SIGNUP_URL, signup_data())
+        traveller.shift(9 * 60)
+        client.post(CODE_URL, {"action": "resend"})
+        _, new = mailbox.wait_for(to="contact@example.com", count=2)
+        traveller.shift(9 * 60)
+        client.post(reverse("account_login"), {"login": "22099131", "password": PASSWORD})
+        client.post(CODE_URL, {"code": code_from(new)})
+    assert codes_written() == 2
+    assert EmailAddress.objects.get(email="contact@example.com").verified
 
 
 def test_a_code_expires_after_ten_minutes(client, mailbox):
