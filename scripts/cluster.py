@@ -171,6 +171,8 @@ class Cluster:
                 "2",
                 "--graceful-timeout",
                 "10",
+                # Each instance would otherwise open its control socket at one shared path.
+                "--no-control-socket",
             ],
             lambda: requests.get(f"http://127.0.0.1:{self.ports[name]}/healthz", timeout=1).ok,
         )
