@@ -5,6 +5,10 @@ content type. Beyond the magic bytes, a PDF must parse strictly and carry no scr
 automatic actions; it is then stored exactly as uploaded. An image must decode completely
 within a pixel limit; it is then re-encoded without any metadata, so that only the pixels
 of the upload reach storage (not EXIF locations, text chunks or data appended to the file).
+
+An image that a task processes later (a product picture) may instead be checked from its header
+only in the request (its format and pixel count) and kept as uploaded, privately, until the task
+decodes it with ``open_image`` under the same pixel limit.
 """
 
 import contextlib
@@ -26,6 +30,8 @@ PDF, JPEG, PNG = "pdf", "jpeg", "png"
 DOCUMENT_FORMATS = (PDF, JPEG, PNG)
 IMAGE_FORMATS = (JPEG, PNG)
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# The decode budget: the largest picture the pages need, checked on the header before decoding.
+MAX_PIXELS = 25_000_000
 
 _MAGIC = {PDF: b"%PDF-", JPEG: b"\xff\xd8\xff", PNG: b"\x89PNG\r\n\x1a\n"}
 _LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
@@ -43,7 +49,9 @@ _lazy_text_list = lazy(get_text_list, str)
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    content: bytes  # what to store: the PDF as uploaded, or the re-encoded image
+    # What to store: the PDF as uploaded, the re-encoded image, or (decode=False) the image
+    # as uploaded.
+    content: bytes
     format: str  # PDF / JPEG / PNG
     content_type: str  # "application/pdf", "image/jpeg", "image/png"
     extension: str  # ".pdf", ".jpg", ".png"
@@ -59,9 +67,15 @@ def check_upload(
     *,
     formats=DOCUMENT_FORMATS,
     max_bytes=MAX_FILE_BYTES,
-    max_pixels=25_000_000,
+    max_pixels=MAX_PIXELS,
+    decode=True,
 ) -> CheckedUpload:
     """uploaded_file: a Django UploadedFile (has .name, .size, .read()/.chunks()).
+
+    ``decode=False``: an image is checked from its header only (its format, and its pixel
+    count before any pixel is decoded) and its content is the file as uploaded, metadata
+    included: it must stay private until ``open_image`` decodes it (in a task). A damaged
+    image passes this check; ``open_image`` refuses it.
 
     Raises ValidationError, with one of the codes "too_large", "empty", "unrecognised",
     "format_not_allowed", "pdf_unreadable", "pdf_encrypted", "pdf_active_content",
@@ -77,8 +91,12 @@ def check_upload(
     if fmt == PDF:
         _check_pdf(data, name)
         content = data
-    else:
+    elif decode:
         content, width, height = _reencode_image(data, fmt, name, max_pixels)
+    else:
+        with _opened_image(data, fmt, name, max_pixels) as img:
+            width, height = img.size
+        content = data
     return CheckedUpload(
         content=content,
         format=fmt,
@@ -282,7 +300,10 @@ def _reaches_script(root) -> bool:
 # --- Images ------------------------------------------------------------------------------
 
 
-def _reencode_image(data: bytes, fmt: str, name: str, max_pixels: int) -> tuple[bytes, int, int]:
+@contextlib.contextmanager
+def _opened_image(data: bytes, fmt: str, name: str, max_pixels: int):
+    """The image opened from its header, its pixel count checked before any pixel is decoded.
+    Whatever fails in the ``with`` block (decoding a damaged file) refuses the image."""
     label = _LABELS[fmt]
     unreadable = _refuse(
         _("%(name)s could not be read as a %(format)s image. It may be damaged or incomplete."),
@@ -307,9 +328,7 @@ def _reencode_image(data: bytes, fmt: str, name: str, max_pixels: int) -> tuple[
                 raise unreadable
             if img.width * img.height > max_pixels:
                 raise too_large
-            img.load()
-            clean = _without_metadata(img, fmt)
-            content = _encode(clean, fmt)
+            yield img
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -317,7 +336,32 @@ def _reencode_image(data: bytes, fmt: str, name: str, max_pixels: int) -> tuple[
         raise too_large from None
     except Exception:
         raise unreadable from None
+
+
+def _reencode_image(data: bytes, fmt: str, name: str, max_pixels: int) -> tuple[bytes, int, int]:
+    with _opened_image(data, fmt, name, max_pixels) as img:
+        img.load()
+        clean = _without_metadata(img, fmt)
+        content = _encode(clean, fmt)
     return content, clean.width, clean.height
+
+
+def open_image(
+    data: bytes, *, max_pixels=MAX_PIXELS, at_least: int | None = None
+) -> tuple[Image.Image, str]:
+    """Decode an image kept as uploaded (``check_upload(..., decode=False)``): its format and
+    pixel count are checked on the header again before any pixel is decoded. Returns the
+    picture, upright and without any metadata, and its format (JPEG or PNG).
+
+    ``at_least``: a JPEG is decoded at the smallest scale (1/2, 1/4 or 1/8) that keeps both
+    sides at least this many pixels, for a fraction of the time and memory of a full decode.
+    Raises ValidationError ("unrecognised", "image_unreadable", "image_too_large")."""
+    fmt = _recognise(data, "", IMAGE_FORMATS)
+    with _opened_image(data, fmt, "", max_pixels) as img:
+        if at_least and fmt == JPEG:
+            img.draft(None, (at_least, at_least))
+        img.load()
+        return _without_metadata(img, fmt), fmt
 
 
 def _without_metadata(img: Image.Image, fmt: str) -> Image.Image:
@@ -333,6 +377,7 @@ def _without_metadata(img: Image.Image, fmt: str) -> Image.Image:
         # The transparency of palette and grey images lives in .info, which is cleared below.
         upright = upright.convert("RGBA")
     upright.info = {}
+    upright.getexif().clear()  # the tags Pillow keeps in memory, such as GPS, go too
     return upright
 
 

@@ -21,7 +21,15 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from tops.uploads import IMAGE_FORMATS, JPEG, PDF, PNG, CheckedUpload, check_upload
+from tops.uploads import (
+    IMAGE_FORMATS,
+    JPEG,
+    PDF,
+    PNG,
+    CheckedUpload,
+    check_upload,
+    open_image,
+)
 
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
@@ -510,6 +518,72 @@ def test_an_image_beyond_pillows_own_limit_is_refused():
     error = refusal(png_header_only(20_000, 20_000), "huge.png")
 
     assert error.code == "image_too_large"
+
+
+# --- images checked from their header, decoded later -----------------------------------------
+
+
+def test_a_header_check_keeps_the_image_as_uploaded_without_decoding_it():
+    """A product picture is checked in the request from its header only; a truncated file
+    passes here (nothing is decoded) and is refused when a worker decodes it."""
+    data = make_image("PNG", size=(200, 100), color=None)
+    truncated = data[: len(data) // 2]
+
+    checked = check_upload(upload(truncated, "half.png"), formats=IMAGE_FORMATS, decode=False)
+
+    assert checked.content == truncated and checked.format == PNG
+    assert (checked.width, checked.height) == (200, 100)
+    with pytest.raises(ValidationError) as caught:
+        open_image(checked.content)
+    assert caught.value.code == "image_unreadable"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (png_header_only(6_300, 6_300), "huge.png", "image_too_large"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "broken.png", "image_unreadable"),
+        (make_pdf(), "scan.pdf", "format_not_allowed"),
+        (b"GIF89a" + b"\0" * 20, "anim.gif", "unrecognised"),
+    ],
+    ids=["over-the-pixel-limit", "no-header", "a-pdf", "a-gif"],
+)
+def test_the_header_check_refuses_what_it_can_see(data, filename, code):
+    error = refusal(data, filename, formats=IMAGE_FORMATS, decode=False)
+
+    assert error.code == code
+    assert filename in message(error)
+
+
+def test_open_image_checks_the_pixel_limit_again_before_decoding():
+    with pytest.raises(ValidationError) as caught:
+        open_image(png_header_only(6_300, 6_300))
+    assert caught.value.code == "image_too_large"
+    with pytest.raises(ValidationError) as caught:
+        open_image(make_image("PNG", size=(2000, 1000)), max_pixels=1_000_000)
+    assert caught.value.code == "image_too_large"
+
+
+def test_open_image_drops_the_metadata_and_turns_the_picture_upright():
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1] = "N"
+    original = make_image("JPEG", size=(20, 10), exif=exif.tobytes(), comment=HTML)
+
+    picture, fmt = open_image(original)
+
+    assert fmt == JPEG and picture.size == (10, 20)
+    assert not picture.getexif() and "comment" not in picture.info and not picture.info
+
+
+def test_open_image_decodes_a_large_jpeg_at_a_reduced_scale():
+    original = make_image("JPEG", size=(5200, 2900))
+
+    picture, _fmt = open_image(original, at_least=1280)
+
+    assert picture.size == (2600, 1450)  # half: both sides stay over 1,280 pixels
+    assert open_image(original)[0].size == (5200, 2900)
 
 
 def _pdf_with(mutate) -> bytes:
