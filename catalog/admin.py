@@ -15,7 +15,7 @@ from tops.admin import (
 
 from . import services
 from .forms import DelistForm, ReturnForm
-from .models import Inquiry, Pavilion, Product, ProductDelisting, ProductVersion
+from .models import Inquiry, Pavilion, Product, ProductDelisting, ProductImage, ProductVersion
 from .permissions import MODERATE_PRODUCT
 
 
@@ -91,6 +91,8 @@ class ProductVersionAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
             **(extra_context or {}),
             "published": published if published and published.pk != version.pk else None,
             "changed": version.changes_from(published) if version and published else [],
+            "pictures_processing": version is not None
+            and version.images.filter(state=ProductImage.State.PROCESSING).exists(),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -45,6 +45,11 @@ class ProductForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+FAILED_PICTURE = _(
+    "This picture could not be processed: it may be damaged. Please upload it again, or remove it."
+)
+
+
 class PictureForm(forms.Form):
     existing = forms.IntegerField(required=False, widget=forms.HiddenInput)
     file = forms.FileField(
@@ -67,8 +72,9 @@ class PictureForm(forms.Form):
     remove = forms.BooleanField(label=_("Remove this picture"), required=False)
 
     def clean_file(self):
+        # Only the header here (format, pixel count): a worker decodes the picture afterwards.
         file = self.cleaned_data.get("file")
-        return check_upload(file, formats=IMAGE_FORMATS) if file else None
+        return check_upload(file, formats=IMAGE_FORMATS, decode=False) if file else None
 
     def clean(self):
         cleaned = super().clean()
@@ -82,8 +88,17 @@ class BasePictureFormSet(forms.BaseFormSet):
     def __init__(self, *args, images=(), **kwargs):
         self.images = {image.pk: image for image in images}
         super().__init__(*args, **kwargs)
+        for form in self.forms:
+            # The picture a row keeps, shown beside it (ready, processing or failed).
+            form.image = self.images.get(form.initial.get("existing"))
 
     def clean(self):
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            image = self.images.get(data.get("existing"))
+            failed = image is not None and image.state == ProductImage.State.FAILED
+            if failed and not data.get("file") and not data.get("remove"):
+                form.add_error("file", FAILED_PICTURE)
         if any(self.errors):
             return
         if not self.pictures():

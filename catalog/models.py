@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.models import Supplier
 from suppliers.permissions import DISQUALIFY_SUPPLIER
 from tops.models import TimeStampedModel
+from tops.private_files import PrivateFile
+from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
 from .permissions import MODERATE_PRODUCT
@@ -346,28 +348,73 @@ def _image_path(instance, filename):
     return f"products/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
+def _upload_path(instance, filename):
+    return f"product-pictures/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class PictureUpload(PrivateFile):
+    """A product picture as the supplier uploaded it, checked from its header only: kept in the
+    private store (it still carries its metadata) until a worker has made its renditions, then
+    deleted. The pictures of later versions that carry it over share it."""
+
+    file = models.FileField(
+        _("file"), storage=get_private_storage, upload_to=_upload_path, max_length=200
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("uploaded product picture")
+        verbose_name_plural = _("uploaded product pictures")
+
+    def readable_by(self, user) -> bool:
+        return False  # never served: the public sees the renditions
+
+
+class PictureState(models.TextChoices):
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be processed")
+
+
 class ProductImage(models.Model):
-    """One picture of a product version, resized once at upload into the widths pages use."""
+    """One picture of a product version. Uploaded, it is processing until a worker has resized
+    it into the widths pages use (``catalog.images``); only a ready picture is shown."""
 
     WIDTHS = (320, 640, 1280)
+    State = PictureState
 
     version = models.ForeignKey(
         ProductVersion, on_delete=models.CASCADE, related_name="images", verbose_name=_("version")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     alt_text = models.CharField(_("description of the picture (alt text)"), max_length=200)
+    state = models.CharField(
+        _("state"), max_length=20, choices=PictureState.choices, default=PictureState.PROCESSING
+    )
+    upload = models.ForeignKey(
+        PictureUpload,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pictures",
+        verbose_name=_("uploaded file"),
+    )
+    # When a worker was last asked to make the renditions, or started to: the sweep asks again
+    # when that is long past.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     small = models.ImageField(
-        upload_to=_image_path, width_field="small_width", height_field="small_height"
+        upload_to=_image_path, width_field="small_width", height_field="small_height", blank=True
     )
     small_width = models.PositiveIntegerField(null=True)
     small_height = models.PositiveIntegerField(null=True)
     medium = models.ImageField(
-        upload_to=_image_path, width_field="medium_width", height_field="medium_height"
+        upload_to=_image_path, width_field="medium_width", height_field="medium_height", blank=True
     )
     medium_width = models.PositiveIntegerField(null=True)
     medium_height = models.PositiveIntegerField(null=True)
     large = models.ImageField(
-        upload_to=_image_path, width_field="large_width", height_field="large_height"
+        upload_to=_image_path, width_field="large_width", height_field="large_height", blank=True
     )
     large_width = models.PositiveIntegerField(null=True)
     large_height = models.PositiveIntegerField(null=True)
@@ -381,10 +428,32 @@ class ProductImage(models.Model):
                 fields=["version", "position"], name="one_picture_per_position"
             ),
             models.CheckConstraint(condition=~Q(alt_text=""), name="product_picture_has_alt_text"),
+            models.CheckConstraint(
+                condition=Q(state__in=PictureState.values), name="product_picture_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="ready") | (~Q(small="") & ~Q(medium="") & ~Q(large="")),
+                name="ready_picture_has_its_renditions",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="processing") | Q(upload__isnull=False),
+                name="processing_picture_has_its_upload",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["queued_at"],
+                condition=Q(state="processing"),
+                name="picture_processing_queued",
+            )
         ]
 
     def __str__(self):
         return self.alt_text
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == PictureState.READY
 
     @property
     def srcset(self) -> str:

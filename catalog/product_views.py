@@ -1,6 +1,8 @@
 """The supplier's products: adding and editing them, and the products panel of its dashboard
 (參.二(二))."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -12,7 +14,7 @@ from tops.workflow import StepRefused
 
 from . import services
 from .forms import ProductForm, picture_formset
-from .models import Pavilion, Product, ProductStatus, ProductVersion
+from .models import Pavilion, Product, ProductImage, ProductStatus, ProductVersion
 
 
 def _supplier(request) -> Supplier:
@@ -21,11 +23,23 @@ def _supplier(request) -> Supplier:
 
 def dashboard_panel(request, supplier: Supplier) -> dict:
     """The supplier dashboard's products: each with its state, and the pavilion quotas."""
-    products = (
+    products = list(
         supplier.products.select_related("pavilion", "published")
         .prefetch_related("versions", "delistings")
         .order_by("pavilion__order", "-pk")
     )
+    # The pictures of each product's latest version: processing, or failed and to upload again.
+    latest = [product.versions.all()[0].pk for product in products if product.versions.all()]
+    states = defaultdict(set)
+    for version, state in ProductImage.objects.filter(version__in=latest).values_list(
+        "version", "state"
+    ):
+        states[version].add(state)
+    for product in products:
+        versions = product.versions.all()
+        found = states[versions[0].pk] if versions else set()
+        product.pictures_failed = ProductImage.State.FAILED in found
+        product.pictures_processing = ProductImage.State.PROCESSING in found
     used = dict(
         supplier.products.counting_towards_quota()
         .order_by()

@@ -1,4 +1,5 @@
-"""What the public pages show, each in a fixed number of queries."""
+"""What the public pages show, each in a fixed number of queries. A picture is shown once it
+is ready: one still processing (or failed) is left out, never linked."""
 
 from django.db.models import Count, Prefetch
 
@@ -14,7 +15,7 @@ def product_cards(queryset):
     return queryset.select_related("published", "supplier", "pavilion").prefetch_related(
         Prefetch(
             "published__images",
-            queryset=ProductImage.objects.filter(position=0),
+            queryset=ProductImage.objects.filter(position=0, state=ProductImage.State.READY),
             to_attr="covers",
         )
     )
@@ -43,7 +44,9 @@ def product_page(pk: int):
         .prefetch_related(
             Prefetch(
                 "published__images",
-                queryset=ProductImage.objects.order_by("position"),
+                queryset=ProductImage.objects.filter(state=ProductImage.State.READY).order_by(
+                    "position"
+                ),
                 to_attr="pictures",
             )
         )

@@ -14,7 +14,7 @@ from suppliers.notices import send_notice, send_private_mail
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
-from .images import renditions
+from . import images
 from .models import (
     Pavilion,
     Product,
@@ -28,6 +28,9 @@ from .permissions import MODERATE_PRODUCT
 from .search import index_terms
 
 MAX_PICTURES = 8
+FAILED_PICTURE = _(
+    "A picture could not be processed: it may be damaged. Please remove it and upload it again."
+)
 CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "price_on_request")
 
 
@@ -64,10 +67,17 @@ def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | 
 
 
 def _new_version(product, *, by, content: dict, pictures: list[Picture]) -> ProductVersion:
+    """Called with the product's row locked (or the product new), so that the pictures carried
+    over are read as they are now: a worker settles a picture under the same lock."""
     if not 1 <= len(pictures) <= MAX_PICTURES:
         raise StepRefused(_("A product needs 1 to 8 pictures."))
     if any(not picture.alt_text.strip() for picture in pictures):
         raise StepRefused(_("Every picture needs a description (alt text)."))
+    kept = ProductImage.objects.filter(version__product=product).in_bulk(
+        [picture.existing.pk for picture in pictures if picture.existing is not None]
+    )
+    if any(image.state == ProductImage.State.FAILED for image in kept.values()):
+        raise StepRefused(FAILED_PICTURE)
     product.versions.filter(review=ProductVersion.Review.PENDING).update(
         review=ProductVersion.Review.SUPERSEDED
     )
@@ -75,12 +85,11 @@ def _new_version(product, *, by, content: dict, pictures: list[Picture]) -> Prod
     for position, picture in enumerate(pictures):
         image = ProductImage(version=version, position=position, alt_text=picture.alt_text.strip())
         if picture.upload is not None:
-            for field, file in renditions(picture.upload).items():
-                getattr(image, field).save(file.name, file, save=False)
+            images.picture_store(image, picture.upload)
         else:
-            for field in ("small", "medium", "large"):
-                setattr(image, field, getattr(picture.existing, field).name)
+            images.picture_carry_over(image, kept[picture.existing.pk])
         image.save()
+        images.queue_on_commit(image)
     return version
 
 
@@ -129,6 +138,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     version.review = ProductVersion.workflow.target(version, "list")
     product = Product.objects.select_for_update().get(pk=version.product_id)
     _require_active(product.supplier)
+    _require_pictures_ready(version)
     now = timezone.now()
     relisting = product.status == ProductStatus.DELISTED
     if relisting:
@@ -150,6 +160,25 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product.save()
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
     return product
+
+
+def _require_pictures_ready(version: ProductVersion):
+    """The reviewer lists what they have seen: no picture still processing, none failed."""
+    states = set(version.images.values_list("state", flat=True))
+    if ProductImage.State.PROCESSING in states:
+        raise StepRefused(
+            _(
+                "The pictures are still being processed. Reload the page in a moment and list "
+                "the product once you have seen them."
+            )
+        )
+    if ProductImage.State.FAILED in states:
+        raise StepRefused(
+            _(
+                "A picture could not be processed. Return the product so that the supplier "
+                "uploads it again."
+            )
+        )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Organisation, User
 from awards.models import PurchaseRecord, RecordStatus
 from awards.services.records import purchase_record_create, purchase_record_verify
+from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion, Product
 from review import services as review_services
@@ -150,8 +151,8 @@ def listed_product(
     *,
     by: User,
 ) -> Product:
-    """A product of ``supplier`` with one picture, created by its account and listed by the
-    reviewer ``by``."""
+    """A product of ``supplier`` with one picture, created by its account, its picture resized
+    and the product listed by the reviewer ``by``."""
     product = catalog_services.product_create(
         supplier=supplier,
         by=supplier.organisation.account,
@@ -171,7 +172,15 @@ def listed_product(
             )
         ],
     )
+    pictures_made(product.latest_version)
     return catalog_services.version_list(version=product.latest_version, by=by)
+
+
+def pictures_made(version):
+    """The version's pictures resized, as the worker does once the transaction commits (which a
+    test's own transaction never does)."""
+    catalog_images.version_pictures_make(version=version)
+    return version
 
 
 # The awards: purchase records

@@ -1,6 +1,7 @@
 """The private-file kit: uploads that reach only the people their record lets through
-(application documents, report evidence, purchase evidence), and never as something a browser
-would run. One set of fields, one way to store a checked upload, one way to serve it.
+(application documents, report evidence, purchase evidence; product pictures waiting for their
+renditions reach nobody), and never as something a browser would run. One set of fields, one
+way to store a checked upload, one way to serve it.
 
 A file is written under ``staging/`` and moved to its name once the transaction that records
 it commits; a transaction that rolls back (or a process that dies) leaves only a staged file,

@@ -238,6 +238,10 @@ CELERY_TASK_TIME_LIMIT = 150
 CELERY_TIMEZONE = "Asia/Taipei"
 CELERY_BEAT_SCHEDULE = {
     "sweep-the-outbox": {"task": "tops.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-processing-product-pictures": {
+        "task": "catalog.tasks.sweep_processing_pictures",
+        "schedule": 60.0,
+    },
     "sweep-staged-private-files": {
         "task": "tops.tasks.sweep_staged_files",
         "schedule": crontab(hour=3, minute=45),

@@ -45,7 +45,11 @@ def add_product(page, name, description, pictures):
     page.get_by_role("button", name="Submit for review").click()
 
 
-def test_a_product_from_submission_to_search(browser, live_server, assert_accessible):
+# The pictures are resized in the portal's process after each commit, as on the embedded
+# default: the reviewer sees them at once (tests/catalog/test_pictures.py covers the worker).
+def test_a_product_from_submission_to_search(
+    browser, live_server, assert_accessible, tasks_in_process
+):
     Pavilion.objects.filter(code="biotech-health").update(quota=2)
     supplier = SupplierFactory(
         organisation__tax_id="22099131",

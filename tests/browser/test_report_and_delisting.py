@@ -9,7 +9,7 @@ from catalog import services
 from catalog.models import Pavilion, Product
 from reports.models import Report
 from tests.browser.pages import english_page, log_in, log_in_staff
-from tests.builders import staff
+from tests.builders import pictures_made, staff
 from tests.factories import PASSWORD, SupplierFactory
 from tests.suppliers.files import pdf_bytes, png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
@@ -50,7 +50,7 @@ def test_a_reported_product_is_delisted_fixed_and_relisted(browser, live_server,
             )
         ],
     )
-    services.version_list(version=product.latest_version, by=reviewer)
+    services.version_list(version=pictures_made(product.latest_version), by=reviewer)
 
     # A visitor, not logged in, reports the product with a PDF as evidence.
     visitor = english_page(browser, live_server)

@@ -10,7 +10,7 @@ from PIL import Image
 from catalog import services
 from catalog.models import Pavilion, Product, ProductVersion
 from suppliers.models import Notice
-from tests.builders import staff
+from tests.builders import pictures_made, staff
 from tests.factories import SupplierFactory
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
@@ -73,7 +73,8 @@ def test_the_five_pavilions_exist_with_both_names_and_a_default_quota():
 
 def test_pictures_are_resized_once_into_the_page_widths(supplier, pavilion):
     product = create(supplier, pavilion)
-    [image] = product.latest_version.images.all()
+    [image] = pictures_made(product.latest_version).images.all()
+    assert image.state == "ready"
     assert (image.small_width, image.medium_width, image.large_width) == (320, 640, 1280)
     assert image.large_height == 640
     with Image.open(image.large.path) as stored:
@@ -83,7 +84,7 @@ def test_pictures_are_resized_once_into_the_page_widths(supplier, pavilion):
 
 def test_small_pictures_are_not_enlarged(supplier, pavilion):
     product = create(supplier, pavilion, pictures=[picture(size=(400, 300))])
-    image = product.latest_version.images.get()
+    image = pictures_made(product.latest_version).images.get()
     assert (image.small_width, image.medium_width, image.large_width) == (320, 400, 400)
 
 
@@ -102,7 +103,7 @@ def test_every_picture_needs_alt_text(supplier, pavilion):
 def test_a_new_product_is_not_public_until_a_reviewer_lists_it(supplier, pavilion):
     product = create(supplier, pavilion)
     assert not Product.objects.public().exists()
-    services.version_list(version=product.latest_version, by=staff())
+    services.version_list(version=pictures_made(product.latest_version), by=staff())
     assert list(Product.objects.public()) == [product]
     assert Notice.objects.filter(recipient=supplier.organisation.account.email).exists()
 
@@ -110,7 +111,7 @@ def test_a_new_product_is_not_public_until_a_reviewer_lists_it(supplier, pavilio
 def test_an_edit_waits_while_the_public_sees_the_listed_version(supplier, pavilion):
     reviewer = staff()
     product = create(supplier, pavilion)
-    services.version_list(version=product.latest_version, by=reviewer)
+    services.version_list(version=pictures_made(product.latest_version), by=reviewer)
     listed = product.latest_version
 
     edit = services.product_edit(
@@ -133,7 +134,7 @@ def test_an_edit_waits_while_the_public_sees_the_listed_version(supplier, pavili
         content=content("天然保健食品（新包裝）"),
         pictures=[picture("新包裝")],
     )
-    services.version_list(version=again, by=reviewer)
+    services.version_list(version=pictures_made(again), by=reviewer)
     product.refresh_from_db()
     assert product.published.name == "天然保健食品（新包裝）"
     listed.refresh_from_db()
@@ -171,7 +172,7 @@ def test_the_quota_counts_listed_and_waiting_products_in_one_pavilion(supplier, 
 
 def test_a_disqualified_supplier_lists_nothing(supplier, pavilion):
     product = create(supplier, pavilion)
-    services.version_list(version=product.latest_version, by=staff())
+    services.version_list(version=pictures_made(product.latest_version), by=staff())
     supplier.status = "disqualified"
     supplier.save()
     assert not Product.objects.public().exists()

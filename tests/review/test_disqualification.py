@@ -10,7 +10,7 @@ from catalog.models import Pavilion, Product
 from reports import services as report_services
 from suppliers import lifecycle
 from suppliers.models import Disqualification, Notice, Supplier, SupplierEvent, WithdrawalRequest
-from tests.builders import approve, draft_application, submitted_application
+from tests.builders import approve, draft_application, pictures_made, submitted_application
 from tests.factories import PASSWORD, OrganisationFactory, SupplierFactory
 from tests.suppliers.files import png_file
 from tops.uploads import IMAGE_FORMATS, check_upload
@@ -35,6 +35,7 @@ def add_product(supplier, reviewer, name, *, listed=True):
         },
         pictures=[catalog_services.Picture(alt_text="照片", upload=upload)],
     )
+    pictures_made(product.latest_version)
     if listed:
         catalog_services.version_list(version=product.latest_version, by=reviewer)
     return Product.objects.get(pk=product.pk)

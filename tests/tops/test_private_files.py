@@ -1,5 +1,6 @@
-"""Application documents, report evidence and purchase evidence share one private-file kit:
-the same fields, the same store, the same download view, each saying who may read it."""
+"""Application documents, report evidence, purchase evidence and product pictures waiting for
+their renditions share one private-file kit: the same fields, the same store, the same download
+view, each saying who may read it."""
 
 from django.apps import apps
 
@@ -13,6 +14,7 @@ def test_every_private_file_says_who_may_read_it():
         "suppliers.ApplicationDocument",
         "reports.ReportEvidence",
         "awards.PurchaseEvidence",
+        "catalog.PictureUpload",  # read by nobody: the public sees its renditions
     }
     for label in kinds:
         model = apps.get_model(label)

@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
 from awards.demo import seed_award_demo
+from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
 from review.roles import ORGANIZER, REVIEWER
@@ -213,6 +214,7 @@ class Command(BaseCommand):
                     catalog_services.Picture(alt_text=f"{name}的照片", upload=_picture(colour))
                 ],
             )
+            catalog_images.version_pictures_make(version=product.latest_version)
             catalog_services.version_list(version=product.latest_version, by=reviewer)
 
 

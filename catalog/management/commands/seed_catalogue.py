@@ -178,6 +178,7 @@ class Command(BaseCommand):
                     version=version,
                     position=0,
                     alt_text=version.name,
+                    state=ProductImage.State.READY,
                     small=files["small"],
                     small_width=320,
                     small_height=240,
