@@ -134,9 +134,11 @@ def product_edit(
 def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
     require_permission(by, MODERATE_PRODUCT)
+    # The product's row first, then the version's: the order every step on a product (and
+    # the worker settling its pictures) takes them in, so that two never wait on each other.
+    product = Product.objects.select_for_update().get(pk=version.product_id)
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     version.review = ProductVersion.workflow.target(version, "list")
-    product = Product.objects.select_for_update().get(pk=version.product_id)
     _require_active(product.supplier)
     _require_pictures_ready(version)
     now = timezone.now()
@@ -188,9 +190,9 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
     require_permission(by, MODERATE_PRODUCT)
     if not reasons:
         raise StepRefused(_("Choose at least one reason."))
+    product = Product.objects.select_for_update().get(pk=version.product_id)  # product first
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     version.review = ProductVersion.workflow.target(version, "return")
-    product = Product.objects.select_for_update().get(pk=version.product_id)
     version.return_reasons, version.return_note = reasons, note
     version.reviewed_by, version.reviewed_at = by, timezone.now()
     version.save()

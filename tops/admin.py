@@ -89,6 +89,7 @@ class StepAdminMixin:
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 self.step_record_name: record,
+                "step_record": record,  # for admin/step.html, which every step page extends
                 "title": title,
                 "subtitle": self.step_subtitle(record),
                 "form": form,
