@@ -12,12 +12,11 @@ from .models import (
     Application,
     ApplicationDocument,
     ApplicationStatus,
-    EventKind,
     Notice,
     Supplier,
     WithdrawalRequest,
 )
-from .services import record_event
+from .services import document_purge
 
 
 def _documents(organisation):
@@ -25,18 +24,9 @@ def _documents(organisation):
 
 
 def _documents_erase(organisation):
-    """The files go; the record that a document was given, and its check, stay."""
     now = timezone.now()
     for document in _documents(organisation).filter(purged_at__isnull=True).exclude(file=""):
-        document.file.delete(save=False)
-        document.purged_at = now
-        document.save(update_fields=["file", "purged_at"])
-        record_event(
-            document.application,
-            kind=EventKind.DOCUMENT_PURGED,
-            by=None,
-            note=f"{document.get_kind_display()} v{document.version}",
-        )
+        document_purge(document, now=now)
 
 
 def _still_listed(organisation):

@@ -367,14 +367,19 @@ def purge_expired_labour_insurance_lists(*, now: datetime.datetime) -> int:
     purged = 0
     for document in expired:
         with transaction.atomic():
-            document.file.delete(save=False)
-            document.purged_at = now
-            document.save(update_fields=["file", "purged_at"])
-            record_event(
-                document.application,
-                kind=EventKind.DOCUMENT_PURGED,
-                by=None,
-                note=f"{document.get_kind_display()} v{document.version}",
-            )
+            document_purge(document, now=now)
         purged += 1
     return purged
+
+
+def document_purge(document: ApplicationDocument, *, now: datetime.datetime) -> None:
+    """The document's file goes; the record that it was given, and its check, stay."""
+    document.file.delete(save=False)
+    document.purged_at = now
+    document.save(update_fields=["file", "purged_at"])
+    record_event(
+        document.application,
+        kind=EventKind.DOCUMENT_PURGED,
+        by=None,
+        note=f"{document.get_kind_display()} v{document.version}",
+    )
