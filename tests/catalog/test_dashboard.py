@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Product
+from tests.catalog.forms import product_form_data
 from tests.factories import OrganisationFactory
 from tests.suppliers.files import png_file
 
@@ -13,23 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def english_pages(client):
     client.cookies["django_language"] = "en"
-
-
-def product_data(**extra):
-    data = {
-        "pavilion": "",
-        "name": "天然保健食品",
-        "summary": "小農原料",
-        "description": "溫和配方。",
-        "specifications": "",
-        "price": "1200",
-        "pictures-TOTAL_FORMS": "8",
-        "pictures-INITIAL_FORMS": "0",
-        "pictures-MIN_NUM_FORMS": "0",
-        "pictures-MAX_NUM_FORMS": "8",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.parametrize("url", [reverse("suppliers:dashboard"), reverse("catalog:product_create")])
@@ -48,7 +32,7 @@ def test_pictures_in_the_chosen_order_with_the_first_as_cover(client, supplier):
     pavilion = Pavilion.objects.get(code="lifestyle")
     response = client.post(
         reverse("catalog:product_create"),
-        product_data(
+        product_form_data(
             pavilion=pavilion.pk,
             **{
                 "pictures-0-file": png_file("a.png"),
@@ -71,7 +55,7 @@ def test_a_picture_without_alt_text_is_refused_beside_it(client, supplier):
     client.force_login(supplier.organisation.account)
     response = client.post(
         reverse("catalog:product_create"),
-        product_data(
+        product_form_data(
             pavilion=Pavilion.objects.get(code="lifestyle").pk,
             **{"pictures-0-file": png_file("a.png"), "pictures-0-alt_text": ""},
         ),

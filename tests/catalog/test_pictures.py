@@ -16,6 +16,7 @@ from PIL import Image
 from catalog import images, services
 from catalog.models import Pavilion, PictureUpload, Product, ProductImage
 from catalog.tasks import sweep_processing_pictures
+from tests.catalog.forms import product_form_data
 from tops.storage import private_storage
 from tops.uploads import IMAGE_FORMATS, check_upload
 from tops.workflow import StepRefused
@@ -43,19 +44,7 @@ def damaged_jpeg_file(name="damaged.jpg") -> SimpleUploadedFile:
 
 
 def product_data(pavilion, name="天然保健食品", **pictures):
-    return {
-        "pavilion": pavilion.pk,
-        "name": name,
-        "summary": "小農原料",
-        "description": "溫和配方。",
-        "specifications": "",
-        "price": "1200",
-        "pictures-TOTAL_FORMS": "8",
-        "pictures-INITIAL_FORMS": "0",
-        "pictures-MIN_NUM_FORMS": "0",
-        "pictures-MAX_NUM_FORMS": "8",
-        **pictures,
-    }
+    return product_form_data(pavilion=pavilion.pk, name=name, **pictures)
 
 
 def edit_data(product, **rows):
