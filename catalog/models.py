@@ -326,7 +326,7 @@ class ProductDelisting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.product} ({self.delisted_at:%Y-%m-%d})"
+        return f"{self.product} ({timezone.localdate(self.delisted_at):%Y-%m-%d})"
 
     @property
     def reason_labels(self) -> list[str]:
