@@ -1,11 +1,13 @@
 """Staff's side of the award scheme: editions, verification of records, exposure, standings."""
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import (
@@ -159,9 +161,27 @@ class EvidenceInline(ReadOnlyInline):
 
 class RecordEventInline(HistoryInline):
     model = PurchaseRecordEvent
-    fields = ("at", "kind", "by", "from_status", "to_status", "note", "changes")
+    fields = ("at", "kind", "by", "from_status", "to_status", "note", "changes_made")
     readonly_fields = fields
     verbose_name_plural = _("history")
+
+    @admin.display(description=PurchaseRecordEvent._meta.get_field("changes").verbose_name)
+    def changes_made(self, event):
+        """A correction's changes by the fields' labels: "Amount: 10000 → 12000"."""
+        if not event.changes:
+            return "-"
+        return format_html_join(
+            "\n",
+            "<div>{}: {} → {}</div>",
+            ((_field_label(name), old, new) for name, (old, new) in event.changes.items()),
+        )
+
+
+def _field_label(name: str) -> str:
+    try:
+        return capfirst(PurchaseRecord._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -383,7 +383,7 @@ class PurchaseRecordEvent(HistoryEntry):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+        return f"{self.when} {self.get_kind_display()}"
 
 
 class ExposureConsent(models.Model):

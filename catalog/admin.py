@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tops.admin import (
@@ -13,7 +14,7 @@ from tops.admin import (
     staff_view,
 )
 
-from . import services
+from . import selectors, services
 from .forms import DelistForm, ReturnForm
 from .models import Inquiry, Pavilion, Product, ProductDelisting, ProductImage, ProductVersion
 from .permissions import MODERATE_PRODUCT
@@ -44,25 +45,45 @@ class ProductVersionAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
     search_fields = ("name", "product__supplier__name", "product__supplier__organisation__tax_id")
     list_select_related = ("product__supplier", "product__pavilion")
     ordering = ("submitted_at",)
+    fieldsets = (
+        (
+            _("Product"),
+            {"fields": ("product", "supplier_link", "pavilion_link", "submitted_at")},
+        ),
+        (
+            _("As submitted"),
+            {"fields": ("name", "summary", "description", "specifications", "price_text")},
+        ),
+        (
+            _("Review"),
+            {"fields": ("review", "reasons", "return_note", "reviewer", "reviewed_at")},
+        ),
+    )
     readonly_fields = (
         "product",
+        "supplier_link",
+        "pavilion_link",
+        "submitted_at",
         "name",
         "summary",
         "description",
         "specifications",
-        "price",
-        "price_on_request",
+        "price_text",
         "review",
-        "return_reasons",
+        "reasons",
         "return_note",
-        "submitted_at",
-        "reviewed_by",
+        "reviewer",
         "reviewed_at",
     )
-    exclude = ("submitted_by",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("product__published")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "product__published", "product__supplier", "product__pavilion", "reviewed_by"
+            )
+        )
 
     def changelist_view(self, request, extra_context=None):
         if "review__exact" not in request.GET and not request.GET.get("review"):
@@ -84,13 +105,40 @@ class ProductVersionAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
     def kind(self, version):
         return _("a change") if version.product.published_id else _("a new product")
 
+    @admin.display(description=_("supplier"))
+    def supplier_link(self, version):
+        supplier = version.product.supplier
+        url = reverse("admin:suppliers_supplier_change", args=[supplier.pk])
+        return format_html('<a href="{}">{}</a>', url, supplier)
+
+    @admin.display(description=_("pavilion"))
+    def pavilion_link(self, version):
+        pavilion = version.product.pavilion
+        url = reverse("catalog:pavilion", args=[pavilion.code])
+        return format_html('<a href="{}">{}</a>', url, pavilion)
+
+    @admin.display(description=ProductVersion._meta.get_field("price").verbose_name)
+    def price_text(self, version):
+        return selectors.price_text(version)
+
+    @admin.display(description=ProductVersion._meta.get_field("return_reasons").verbose_name)
+    def reasons(self, version):
+        return "、".join(str(label) for label in version.return_reason_labels) or "-"
+
+    @admin.display(description=_("reviewed by"))
+    def reviewer(self, version):
+        return version.reviewed_by or "-"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         version = self.get_object(request, object_id)
         published = version.product.published if version else None
+        compared = published is not None and published.pk != version.pk
+        comparison = selectors.version_compare(version, published) if compared else None
         extra_context = {
             **(extra_context or {}),
-            "published": published if published and published.pk != version.pk else None,
-            "changed": version.changes_from(published) if version and published else [],
+            "published": published if compared else None,
+            "comparison": comparison,
+            "pictures": version.images.all() if version else [],
             "pictures_processing": version is not None
             and version.images.filter(state=ProductImage.State.PROCESSING).exists(),
         }

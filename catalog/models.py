@@ -266,13 +266,6 @@ class ProductVersion(models.Model):
     def return_reason_labels(self) -> list[str]:
         return [ReturnReason(reason).label for reason in self.return_reasons]
 
-    def changes_from(self, other: "ProductVersion | None") -> list[str]:
-        """The names of the fields that differ from ``other`` (the listed version)."""
-        if other is None:
-            return []
-        fields = ["name", "summary", "description", "specifications", "price", "price_on_request"]
-        return [field for field in fields if getattr(self, field) != getattr(other, field)]
-
 
 class ProductDelisting(models.Model):
     """A product taken off the public site (商品下架, 參.二(六)), until a reviewer relists a
@@ -333,7 +326,7 @@ class ProductDelisting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.product} ({self.delisted_at:%Y-%m-%d})"
+        return f"{self.product} ({timezone.localdate(self.delisted_at):%Y-%m-%d})"
 
     @property
     def reason_labels(self) -> list[str]:

@@ -185,4 +185,4 @@ class ReportEvent(HistoryEntry):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status} → {self.to_status}"
+        return f"{self.when} {self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -133,7 +133,7 @@ class SupplierAudit(models.Model):
         ordering = ["-audited_at"]
 
     def __str__(self):
-        return f"{self.supplier} ({self.audited_at:%Y-%m-%d})"
+        return f"{self.supplier} ({timezone.localdate(self.audited_at):%Y-%m-%d})"
 
 
 class AuditCheck(CheckRecord):

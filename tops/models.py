@@ -47,6 +47,9 @@ class HistoryEntry(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.when
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise HistoryIsAppendOnly(f"{self._meta.label} entries are never changed.")
@@ -54,6 +57,12 @@ class HistoryEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise HistoryIsAppendOnly(f"{self._meta.label} entries are never deleted.")
+
+    @property
+    def when(self) -> str:
+        """When it happened, to the minute, in the portal's time zone (Asia/Taipei): for the
+        entry's name, which the admin shows above each row of a history."""
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ClosedDayQuerySet(models.QuerySet):

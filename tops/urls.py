@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -9,6 +10,7 @@ from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
 from . import views
+from .media import public_media
 
 # Staff log in through the portal's own log-in, with its lock-out after failed attempts.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -37,5 +39,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]
+
+# Public media on the local disk (the embedded default): served by the portal itself, under
+# runserver and gunicorn alike. With object storage the view answers 404 and the proxy serves
+# /media/ from the bucket (README, Operations).
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", public_media, name="public_media")
+    )
 
 handler500 = "tops.views.server_error"

@@ -213,4 +213,4 @@ class WithdrawalRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.supplier} ({self.requested_at:%Y-%m-%d})"
+        return f"{self.supplier} ({timezone.localdate(self.requested_at):%Y-%m-%d})"

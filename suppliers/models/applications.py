@@ -326,7 +326,7 @@ class ApplicationEvent(HistoryEntry):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} · {self.when}"
 
 
 def _document_path(instance, filename):
@@ -545,7 +545,7 @@ class SupplierEvent(HistoryEntry):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+        return f"{self.when} {self.get_kind_display()}"
 
 
 class UpdateReminder(models.Model):

@@ -28,4 +28,4 @@ class Notice(models.Model):
         ordering = ["-sent_at"]
 
     def __str__(self):
-        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.recipient}: {self.subject}"
+        return f"{timezone.localtime(self.sent_at):%Y-%m-%d %H:%M} {self.recipient}: {self.subject}"
