@@ -17,7 +17,8 @@ GOLD = "#f2b632"
 WHITE = "#ffffff"
 INK = "#1b1f24"
 LATIN_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-CJK_BOLD = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 3)  # index 3: Traditional Chinese
+# Index 3 of the collections is the Traditional Chinese face.
+CJK_BOLD = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 3)
 CJK_REGULAR = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 3)
 
 
@@ -55,9 +56,8 @@ def mark(size):
         fill=WHITE,
         anchor="ms",
     )
-    draw.text(
-        (big / 2, 83 * unit), "台北好購", font=cjk(CJK_BOLD, round(16 * unit)), fill=WHITE, anchor="ms"
-    )
+    name_font = cjk(CJK_BOLD, round(16 * unit))
+    draw.text((big / 2, 83 * unit), "台北好購", font=name_font, fill=WHITE, anchor="ms")
     return image.resize((size, size), Image.LANCZOS)
 
 
@@ -94,12 +94,9 @@ def open_graph():
         fill=NAVY,
         anchor="ls",
     )
-    draw.text(
-        (452, 410), "採購媒合 · 五大主題館 · 在地中小及新創", font=cjk(CJK_REGULAR, 36), fill=INK, anchor="ls"
-    )
-    draw.text(
-        (90, 607), "臺北市政府產業發展局", font=cjk(CJK_REGULAR, 32), fill=WHITE, anchor="ls"
-    )
+    tagline = "採購媒合 · 五大主題館 · 在地中小及新創"
+    draw.text((452, 410), tagline, font=cjk(CJK_REGULAR, 36), fill=INK, anchor="ls")
+    draw.text((90, 607), "臺北市政府產業發展局", font=cjk(CJK_REGULAR, 32), fill=WHITE, anchor="ls")
     return image
 
 
