@@ -9,7 +9,7 @@ from accounts.views import activation_code, set_language, signup
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
-from . import views
+from . import styleguide, views
 from .media import public_media
 
 # Staff log in through the portal's own log-in, with its lock-out after failed attempts.
@@ -36,6 +36,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

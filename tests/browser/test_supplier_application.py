@@ -132,15 +132,13 @@ def test_an_application_over_two_sittings(browser, live_server, mailbox, assert_
     assert application.status == "submitted"
 
     # The same pages in Traditional Chinese.
-    page.get_by_label("Language").select_option("zh-hant")
-    page.get_by_role("button", name="Switch").click()
+    page.get_by_role("button", name="繁體中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-TW")
     assert_accessible(page)
     for path in ["/supplier/application/documents/", "/supplier/application/authorization-letter/"]:
         page.goto(path)
         assert_accessible(page)
-    page.get_by_label("語言").select_option("en")
-    page.get_by_role("button", name="切換").click()
+    page.get_by_role("button", name="English").click()
 
     # Nobody else can fetch the documents.
     urls = [

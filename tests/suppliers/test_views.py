@@ -187,7 +187,7 @@ def test_the_eligibility_fragment_follows_the_rule(client, applicant):
 def test_declarations_step_shows_the_seven_checks_with_their_sources(client, applicant):
     html = client.get(step_url("declarations")).content.decode()
     assert "Judicial Yuan judgment search system" in html
-    assert html.count("<tr><td>") == 7
+    assert html.count('<tr><td data-label="#">') == 7
     client.post(step_url("declarations"), {"invoices": "on", "obligations": "on"})
     applicant.refresh_from_db()
     assert applicant.declared_invoices_at and applicant.accepted_obligations_at
