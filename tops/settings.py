@@ -371,6 +371,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
+# Dates as 2026年12月3日 / 3 Dec 2026 (tops/formats/).
+FORMAT_MODULE_PATH = ["tops.formats"]
 TIME_ZONE = "Asia/Taipei"
 USE_TZ = True
 

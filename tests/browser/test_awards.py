@@ -95,7 +95,7 @@ def test_a_purchase_from_record_to_counted(browser, live_server, assert_accessib
     # The buyer sees it counted.
     buyer.get_by_role("link", name="My purchase records").first.click()
     buyer.get_by_role("link", name="My edition summary").click()
-    expect(buyer.locator("#verified-total")).to_have_text("NT$12,000")
+    expect(buyer.locator("#verified-total")).to_have_text("NT$ 12,000")
     expect(buyer.get_by_text("Counted", exact=True)).to_be_visible()
     assert_accessible(buyer)
 

@@ -130,7 +130,7 @@ def test_submission_sets_the_due_date_and_mails_applicant_and_reviewers(
     assert application.status == Status.SUBMITTED
     assert application.due_on == datetime.date(2026, 12, 3)  # 5 working days later
     [to_applicant] = mailbox.wait_for(to="buyer@example.com")
-    assert "2026-12-03" in to_applicant.body
+    assert "2026年12月3日" in to_applicant.body
     assert "已收到" in to_applicant.subject  # in the applicant's language (zh-hant by default)
     [to_reviewers] = mailbox.wait_for(to=settings.REVIEWERS_EMAIL)
     assert "22099131" in to_reviewers.subject
