@@ -20,7 +20,14 @@ from .models import Organisation
 @login_required
 def organisation_detail(request):
     organisation = get_object_or_404(Organisation, account=request.user)
-    return render(request, "accounts/organisation_detail.html", {"organisation": organisation})
+    context = {
+        "organisation": organisation,
+        # The latest supplier application, whatever its state, and whether the organisation
+        # is listed now (an approved application may have been followed by a disqualification).
+        "application": organisation.applications.order_by("-created_at").first(),
+        "listed": getattr(getattr(organisation, "supplier", None), "is_listed", False),
+    }
+    return render(request, "accounts/organisation_detail.html", context)
 
 
 @login_required

@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
-from suppliers.forms import AmountField
+from tops.money import AmountField, ntd
 from tops.uploads import check_upload
 from tops.workflow import StepRefused
 
@@ -264,7 +265,7 @@ class AwardApplicationForm(forms.Form):
             .order_by("purchased_on", "pk")
         )
         self.fields["records"].label_from_instance = lambda record: (
-            f"{record.purchased_on:%Y-%m-%d} · {record.supplier.name} · NT${record.amount:,}"
+            f"{date_format(record.purchased_on)} · {record.supplier.name} · {ntd(record.amount)}"
             f" · {record.get_status_display()}"
         )
 

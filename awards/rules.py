@@ -12,7 +12,7 @@ from suppliers.models import Supplier
 
 
 def _day(day: datetime.date) -> str:
-    return date_format(day, "Y-m-d")
+    return date_format(day)
 
 
 def purchase_date_problem(supplier: Supplier, day: datetime.date) -> str | None:

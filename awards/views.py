@@ -319,4 +319,9 @@ def featured(request):
     consented."""
     edition = selectors.current_edition()
     months = public_featured_buyers(edition) if edition else []
-    return render(request, "awards/featured.html", {"edition": edition, "months": months})
+    context = {
+        "edition": edition,
+        "months": months,
+        "any_featured": any(result.featured for result in months),
+    }
+    return render(request, "awards/featured.html", context)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tops.money import AmountField
 from tops.uploads import IMAGE_FORMATS, check_upload
 
 from .models import RETURN_REASONS, Pavilion, ProductImage, ProductVersion, ReturnReason
@@ -15,10 +16,10 @@ class ProductForm(forms.ModelForm):
     class Meta:
         model = ProductVersion
         fields = ["name", "summary", "description", "specifications", "price", "price_on_request"]
+        field_classes = {"price": AmountField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "specifications": forms.Textarea(attrs={"rows": 4}),
-            "price": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
         help_texts = {
             "price": _(

@@ -186,7 +186,8 @@ def application_approve(*, application: Application, by: User) -> Supplier:
 def application_request_corrections(
     *, application: Application, by: User | None, items: list[dict], note: str = ""
 ) -> Application:
-    """Hand the application back with the list of what to fix; the clock stops.
+    """Hand the application back with the list of what to fix; the clock stops, and runs its
+    5 working days again in full from the resubmission (``application_submit``).
 
     ``items``: [{"item": "step:size" or "document:<kind>", "label": ..., "note": ...}].
     """

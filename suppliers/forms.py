@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from tops.money import AmountField
 from tops.uploads import DOCUMENT_FORMATS, IMAGE_FORMATS, check_upload
 
 from .models import Application, District, DocumentKind, Supplier
@@ -83,16 +84,6 @@ class CompanyForm(StepForm):
                 code="outside_taipei",
             )
         return address
-
-
-class AmountField(forms.IntegerField):
-    """Whole NT$, written with or without thousands separators and a currency sign."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value)
-            value = re.sub(r"(?i)^\s*(NT\$|NTD|\$)|[,\s]|元$", "", value)
-        return super().to_python(value)
 
 
 class SizeForm(StepForm):

@@ -260,6 +260,8 @@ def application_submit(*, application: Application, by: User) -> Application:
         raise StepRefused(_("The application is not complete yet."))
     transition(application, step="submit", by=by)
     application.received_at = timezone.now()
+    if application.first_received_at is None:
+        application.first_received_at = application.received_at
     application.due_on = review_due_on(application.received_at, ClosedDay.objects.as_set())
     application.save()
     notifications.application_submitted(application)

@@ -329,6 +329,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TOPS 台北好購] "
+# The account's holder is told of a changed or reset password and a changed e-mail address, in
+# the portal's own mail templates (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Behind the city's reverse proxy every request comes from the proxy's address: the rate limits
 # (log-in, reports) must count the visitor's address from X-Forwarded-For instead.
@@ -371,6 +374,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
+# Dates as 2026年12月3日 / 3 Dec 2026 (tops/formats/).
+FORMAT_MODULE_PATH = ["tops.formats"]
 TIME_ZONE = "Asia/Taipei"
 USE_TZ = True
 

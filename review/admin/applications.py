@@ -195,6 +195,7 @@ class ApplicationAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, a
                     "organisation",
                     "status",
                     "assignee",
+                    "first_received_at",
                     "received_at",
                     "due_on",
                     "decided_at",

@@ -186,6 +186,9 @@ class Application(TimeStampedModel):
         blank=True,
         verbose_name=_("assignee"),
     )
+    # The first submission is kept; ``received_at`` is the latest, from which the review's 5
+    # working days run (they start again in full on each resubmission after corrections).
+    first_received_at = models.DateTimeField(_("first received at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     due_on = models.DateField(_("review due on"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided or withdrawn at"), null=True, blank=True)

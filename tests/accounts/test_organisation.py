@@ -3,9 +3,13 @@
 import re
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.urls import reverse
+from django.utils import translation
 
+from review import services as review_services
+from tests import builders
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +126,68 @@ def test_identity_data_stays_as_submitted_while_under_review(client, organisatio
     assert organisation.name == "好物設计股份有限公司"  # reviewed data kept
     assert organisation.type == "registered_company"
     assert organisation.contact_name == "王小美"  # the contact window may still change
+
+
+# What the page says about the supplier application, in each of its states
+
+
+def supplier_section(client, organisation):
+    client.force_login(organisation.account)
+    html = client.get(DETAIL_URL).content.decode()
+    start = html.index('<section class="supplier-status"')
+    return html[start : html.index("</section>", start)]
+
+
+def zh(msgid):
+    with translation.override("zh-hant"):
+        return translation.gettext(msgid)
+
+
+def test_without_an_application_it_offers_to_become_a_supplier(client, organisation):
+    section = supplier_section(client, organisation)
+    assert "申請成為供應方" in section
+    assert reverse("suppliers:application") in section
+
+
+def test_a_draft_is_offered_to_be_continued(client, draft):
+    section = supplier_section(client, draft.organisation)
+    assert "申請成為供應方" not in section
+    assert "繼續填寫申請" in section
+    assert zh("Supplier application") in section
+
+
+def test_a_submitted_application_is_under_review_since_its_receipt(client, draft):
+    with time_machine.travel("2026-11-26 10:00 +0800", tick=False):
+        builders.submitted_application(draft)
+    section = supplier_section(client, draft.organisation)
+    assert "申請成為供應方" not in section and "繼續填寫申請" not in section
+    assert "2026年11月26日 10:00" in section  # received
+    assert "2026年12月3日" in section  # due, 5 working days later
+    assert reverse("suppliers:application") in section
+
+
+def test_corrections_requested_link_to_what_to_correct(client, submitted, reviewer):
+    review_services.application_request_corrections(
+        application=submitted,
+        by=reviewer,
+        items=[{"item": "document:labour_insurance_list", "label": "勞保繳費清單", "note": "過期"}],
+    )
+    section = supplier_section(client, submitted.organisation)
+    assert "申請成為供應方" not in section
+    assert "待補正" in section
+    assert zh("See what to correct") in section
+    assert reverse("suppliers:application") in section
+
+
+def test_an_approved_application_leads_to_the_supplier_dashboard(client, submitted, reviewer):
+    builders.approve(submitted, reviewer)
+    section = supplier_section(client, submitted.organisation)
+    assert "申請成為供應方" not in section
+    assert "供應方專區" in section
+    assert reverse("suppliers:dashboard") in section
+
+
+def test_a_rejected_application_offers_to_apply_again(client, submitted, reviewer):
+    review_services.application_reject(application=submitted, by=reviewer, reasons="不符資格")
+    section = supplier_section(client, submitted.organisation)
+    assert "申請成為供應方" in section

@@ -123,7 +123,7 @@ def test_a_correction_request_is_due_in_30_days_and_extended_once(client, buyer,
     request = PersonalDataRequest.objects.get(organisation=buyer)
     assert request.due_on == datetime.date(2027, 1, 3)
     [receipt] = mailbox.wait_for(to=buyer.account.email, subject="has been received")
-    assert "2027-01-03" in receipt.body
+    assert "3 Jan 2027" in receipt.body
     [to_staff] = mailbox.wait_for(to=settings.PERSONAL_DATA_EMAIL, subject="個人資料請求")
     # In the portal's language; the request itself is read in the admin.
     assert "代表人姓名" not in to_staff.body
@@ -133,7 +133,7 @@ def test_a_correction_request_is_due_in_30_days_and_extended_once(client, buyer,
     )
     assert extended.due_on == datetime.date(2027, 2, 2)
     [told] = mailbox.wait_for(to=buyer.account.email, subject="needs more time")
-    assert "2027-02-02" in told.body and "需向經濟部商工登記查核" in told.body
+    assert "2 Feb 2027" in told.body and "需向經濟部商工登記查核" in told.body
     with pytest.raises(StepRefused):
         data_requests.data_request_extend(request=extended, by=organizer, reason="again")
 

@@ -229,7 +229,7 @@ def test_the_summary_shows_the_verified_total(client, buyer, supplier, reviewer,
     purchase_record(buyer, supplier, amount=7_000)
     log_in(client, buyer)
     html = client.get(reverse("awards:summary")).content.decode()
-    assert "NT$10,000" in html
+    assert "NT$ 10,000" in html
     assert "Awaiting verification by staff." in html
 
 

@@ -210,3 +210,16 @@ def test_the_staff_page_marks_each_month_final_or_provisional(
     assert "Provisional (1 record awaits verification)" in html
     assert "Provisional (the month is not over)" in html
     assert "Final" in html
+
+
+def test_with_nobody_featured_yet_the_public_page_says_so(client, edition, buyers, supplier):
+    html = client.get(reverse("awards:featured")).content.decode()
+    assert 'id="no-featured-buyers"' in html
+    assert reverse("account_signup") in html
+
+
+def test_the_empty_state_goes_once_a_buyer_is_featured(client, edition, buyers, supplier, reviewer):
+    verified_purchase_record(buyers["A"], supplier, uploaded_at=taipei(2026, 3, 1, 9), by=reviewer)
+    consent(edition, buyers["A"])
+    html = client.get(reverse("awards:featured")).content.decode()
+    assert "採購方A" in html and 'id="no-featured-buyers"' not in html

@@ -43,7 +43,7 @@ def test_a_bad_file_is_refused_row_by_row_and_nothing_is_imported(logged_in, sup
         (
             3,
             "purchased_on",
-            "好食農產 was not listed on the portal on 2025-12-31 (listed from 2026-01-05): "
+            "好食農產 was not listed on the portal on 31 Dec 2025 (listed from 5 Jan 2026): "
             "only purchases from listed suppliers count.",
         ),
         (

@@ -50,7 +50,7 @@ def test_a_purchase_before_the_approval_is_refused_with_the_listing_date(buyer, 
         create(buyer, supplier, APPROVED - datetime.timedelta(days=1))
     assert refused.value.field == "purchased_on"
     assert refused.value.message == (
-        "好食農產 was not listed on the portal on 2026-01-04 (listed from 2026-01-05): "
+        "好食農產 was not listed on the portal on 4 Jan 2026 (listed from 5 Jan 2026): "
         "only purchases from listed suppliers count."
     )
     assert not PurchaseRecord.objects.exists()
@@ -67,7 +67,7 @@ def test_a_purchase_on_or_after_a_disqualification_is_refused(buyer, supplier):
         with pytest.raises(StepRefused) as refused:
             create(buyer, supplier, day)
         assert "was disqualified on" in refused.value.message
-        assert "(from 2026-06-01)" in refused.value.message
+        assert "(from 1 Jun 2026)" in refused.value.message
     assert PurchaseRecord.objects.count() == 1
 
 
@@ -86,7 +86,7 @@ def test_verification_checks_the_rule_again(buyer, supplier, reviewer):
     """A disqualification recorded late, back to a day before the purchase, still counts."""
     made = purchase_record(buyer, supplier, purchased_on=datetime.date(2026, 7, 1))
     disqualify(supplier)
-    with pytest.raises(StepRefused, match="was disqualified on 2026-07-01"):
+    with pytest.raises(StepRefused, match="was disqualified on 1 Jul 2026"):
         purchase_record_verify(record=made, by=reviewer)
 
 
@@ -106,7 +106,7 @@ def test_the_form_says_so_next_to_the_date_in_the_buyers_language(client, buyer,
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["purchased_on"] == [
-        "好食農產 於 2026-01-02 尚未登錄於平台（自 2026-01-05 起登錄）："
+        "好食農產 於 2026年1月2日 尚未登錄於平台（自 2026年1月5日 起登錄）："
         "僅計入向有效登錄供應方之採購。"
     ]
     html = response.content.decode()

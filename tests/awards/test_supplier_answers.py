@@ -46,7 +46,7 @@ def test_another_supplier_cannot_see_or_answer_the_record(client, against):
 def test_the_supplier_confirms(client, supplier, against):
     log_in(client, supplier.organisation)
     page = client.get(reverse("awards:supplier_records")).content.decode()
-    assert "示範採購股份有限公司" in page and "NT$12,000" in page
+    assert "示範採購股份有限公司" in page and "NT$ 12,000" in page
     client.post(reverse("awards:supplier_answer", args=[against.pk]), {"answer": "confirmed"})
     against.refresh_from_db()
     assert against.supplier_answer == "confirmed"

@@ -63,7 +63,7 @@ def test_a_buyer_registers_activates_and_edits_its_organisation(page, mailbox, a
     page.get_by_label("密碼：", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="登入", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("我的組織")
-    expect(page.get_by_text("好物設計股份有限公司")).to_be_visible()
+    expect(page.get_by_text("好物設計股份有限公司", exact=True)).to_be_visible()
     expect(page.get_by_text("02-2720-8889 #6627")).to_be_visible()
     assert_accessible(page)
 

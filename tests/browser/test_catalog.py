@@ -65,7 +65,7 @@ def test_a_product_from_submission_to_search(
     page.get_by_label("Unified Business Number or e-mail").fill("22099131")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
-    page.get_by_role("link", name="Supplier dashboard").click()
+    page.get_by_role("link", name="Supplier dashboard").first.click()
     assert_accessible(page)
     page.get_by_role("link", name="Add a product or service").click()
     assert_accessible(page)

@@ -271,7 +271,7 @@ class TestAFindingDisqualifies:
         assert Notice.objects.filter(pk=notice.pk).exists()  # kept word for word
         [mail] = mailbox.wait_for(to="green@example.com", subject="Written notice")
         assert mail.body.strip() == notice.body.strip()
-        assert "is cancelled from 2026-11-26" in mail.body
+        assert "is cancelled from 26 Nov 2026" in mail.body
         assert "列於重大欠稅名單" in mail.body
         assert "- 竹編提籃" in mail.body and "- 手工皂" in mail.body
         assert "you may appeal in writing" in mail.body

@@ -1,10 +1,14 @@
 """The application as the applicant takes it through its steps (參.二(四))."""
 
 import datetime
+import importlib
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from review import services as review_services
 from suppliers import services
@@ -130,7 +134,7 @@ def test_submission_sets_the_due_date_and_mails_applicant_and_reviewers(
     assert application.status == Status.SUBMITTED
     assert application.due_on == datetime.date(2026, 12, 3)  # 5 working days later
     [to_applicant] = mailbox.wait_for(to="buyer@example.com")
-    assert "2026-12-03" in to_applicant.body
+    assert "2026年12月3日" in to_applicant.body
     assert "已收到" in to_applicant.subject  # in the applicant's language (zh-hant by default)
     [to_reviewers] = mailbox.wait_for(to=settings.REVIEWERS_EMAIL)
     assert "22099131" in to_reviewers.subject
@@ -186,6 +190,54 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
         services.application_submit(application=complete_draft, by=buyer.account)
     complete_draft.refresh_from_db()
     assert complete_draft.due_on == datetime.date(2026, 12, 4)
+    # The first receipt is kept beside the latest, from which the 5 working days run again.
+    assert timezone.localtime(complete_draft.first_received_at).date() == datetime.date(
+        2026, 11, 23
+    )
+    assert timezone.localtime(complete_draft.received_at).date() == datetime.date(2026, 11, 27)
+
+
+def test_applicant_and_reviewers_are_told_of_both_receipts_and_the_restarted_clock(
+    client, buyer, complete_draft, mailbox, settings
+):
+    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
+        services.application_submit(application=complete_draft, by=buyer.account)
+    review_services.application_request_corrections(
+        application=complete_draft,
+        by=staff(),
+        items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
+    )
+    client.force_login(buyer.account)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    overview = client.get(reverse("suppliers:application")).content.decode()
+    assert "start again in full when you submit the application again" in overview
+    assert "pause" not in overview
+
+    upload_document(complete_draft, "labour_insurance_list", "勞保-最新.pdf")
+    with time_machine.travel("2026-11-27 16:00 +0800", tick=False):
+        services.application_submit(application=complete_draft, by=buyer.account)
+    overview = client.get(reverse("suppliers:application")).content.decode()
+    assert "Received on 27 Nov 2026, 16:00" in overview
+    assert "It was first received on 23 Nov 2026, 10:00" in overview
+
+    to_reviewers = mailbox.wait_for(to=settings.REVIEWERS_EMAIL, count=2)
+    # The reviewers' mailbox reads Traditional Chinese.
+    [again] = [mail for mail in to_reviewers if "2026年11月27日 16:00" in mail.body]
+    assert "2026年11月23日 10:00" in again.body
+
+
+def test_the_first_receipt_of_an_older_application_comes_from_its_history(buyer, complete_draft):
+    migration = importlib.import_module("suppliers.migrations.0011_application_first_received_at")
+    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
+        services.application_submit(application=complete_draft, by=buyer.account)
+    Application.objects.filter(pk=complete_draft.pk).update(
+        first_received_at=None, received_at=timezone.now()
+    )
+    migration.first_submission_from_the_history(django_apps, None)
+    complete_draft.refresh_from_db()
+    assert timezone.localtime(complete_draft.first_received_at).date() == datetime.date(
+        2026, 11, 23
+    )
 
 
 def test_withdrawing_before_a_decision(buyer, complete_draft):

@@ -69,8 +69,8 @@ class TestTheReminders:
         assert reminders.run_on(day(11, 25)) == []  # 31 days left
 
         [first] = reminders.run_on(day(11, 26))  # 30 days left
-        assert first.subject.endswith("Please confirm your supplier information by 2026-12-26")
-        assert "You last confirmed it on 2025-12-26; please do so by 2026-12-26." in first.body
+        assert first.subject.endswith("Please confirm your supplier information by 26 Dec 2026")
+        assert "You last confirmed it on 26 Dec 2025; please do so by 26 Dec 2026." in first.body
         assert "Our information is up to date" in first.body
 
         assert reminders.run_on(day(11, 26)) == []  # the job runs again that day
@@ -78,7 +78,7 @@ class TestTheReminders:
         assert reminders.run_on(day(12, 18)) == []
 
         [second] = reminders.run_on(day(12, 19))  # 7 days left
-        assert "please do so by 2026-12-26" in second.body
+        assert "please do so by 26 Dec 2026" in second.body
 
         for later in (day(12, 20), day(12, 26), day(12, 27), day(1, 15, 2027)):
             assert reminders.run_on(later) == []
@@ -91,7 +91,7 @@ class TestTheReminders:
     def test_a_missed_day_is_made_up_once(self, supplier, mailbox):
         reminders = Reminders(mailbox)
         [late] = reminders.run_on(day(12, 6))  # the job did not run for 10 days: 20 left
-        assert "please do so by 2026-12-26" in late.body
+        assert "please do so by 26 Dec 2026" in late.body
         assert list(supplier.update_reminders.values_list("days_before", flat=True)) == [30]
         for quiet in (day(12, 7), day(12, 12), day(12, 18)):
             assert reminders.run_on(quiet) == []
@@ -140,8 +140,8 @@ class TestConfirming:
                 return client.get(reverse("suppliers:dashboard")).content.decode()
 
         html = dashboard_on(2026, 11, 1)
-        assert "You last confirmed your information on 2025-12-26." in html
-        assert "confirm them by 2026-12-26." in html
+        assert "You last confirmed your information on 26 Dec 2025." in html
+        assert "confirm them by 26 Dec 2026." in html
         assert "days left." not in html and "overdue" not in html
         assert "30 days left." in dashboard_on(2026, 11, 26)
         assert "Your yearly update is overdue." in dashboard_on(2026, 12, 27)
@@ -159,7 +159,7 @@ class TestConfirming:
         assert response.redirect_chain == [(reverse("suppliers:dashboard"), 302)]
         html = response.content.decode()
         assert "Thank you: your information is confirmed for another year." in html
-        assert "confirm them by 2027-11-27." in html
+        assert "confirm them by 27 Nov 2027." in html
         supplier.refresh_from_db()
         assert supplier.information_confirmed_on == datetime.date(2026, 11, 27)
         event = supplier.events.get(kind=SupplierEvent.Kind.INFORMATION_CONFIRMED)
@@ -174,7 +174,7 @@ class TestConfirming:
         for quiet in (day(12, 19), day(12, 26), day(10, 27, 2027)):
             assert reminders.run_on(quiet) == []
         [next_year] = reminders.run_on(day(10, 28, 2027))  # 30 days before 2027-11-27
-        assert "please do so by 2027-11-27" in next_year.body
+        assert "please do so by 27 Nov 2027" in next_year.body
 
     def test_updating_the_profile_counts_as_confirming(self, supplier, mailbox):
         reminders = Reminders(mailbox)

@@ -238,7 +238,7 @@ def test_the_status_page_shows_the_due_date_and_locks_the_form(client, buyer, co
     with time_machine.travel("2026-11-26 10:00 +0800"):
         client.post(reverse("suppliers:application_submit"))
     html = client.get(OVERVIEW).content.decode()
-    assert "2026-12-03" in html
+    assert "3 Dec 2026" in html
     response = client.get(step_url("company"))
     assert response.status_code == 302 and response.url == OVERVIEW
     response = client.post(step_url("company"), {"street_address": "別處"})
