@@ -150,9 +150,11 @@ def listed_product(
     summary="好物",
     *,
     by: User,
+    picture=None,
 ) -> Product:
-    """A product of ``supplier`` with one picture, created by its account, its picture resized
-    and the product listed by the reviewer ``by``."""
+    """A product of ``supplier`` with one picture (``picture``, an uploaded image, or a small
+    plain one), created by its account, its picture resized and the product listed by the
+    reviewer ``by``."""
     product = catalog_services.product_create(
         supplier=supplier,
         by=supplier.organisation.account,
@@ -168,7 +170,7 @@ def listed_product(
         pictures=[
             catalog_services.Picture(
                 alt_text=f"{name}的照片",
-                upload=check_upload(png_file(size=(64, 48)), formats=IMAGE_FORMATS),
+                upload=check_upload(picture or png_file(size=(64, 48)), formats=IMAGE_FORMATS),
             )
         ],
     )
