@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test system-test-packages lint migrations-check messages benchmark backup restore cluster cluster-check
+.PHONY: run test install install-test system-test-packages lint migrations-check messages screenshots benchmark backup restore cluster cluster-check
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -38,6 +38,10 @@ lint:
 
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run
+
+## Refresh the screenshots of the main pages in docs/screenshots/ (a browser test takes them).
+screenshots: install-test
+	SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/browser/test_screenshots.py
 
 ## Refresh both translation catalogues after changing user-facing strings.
 messages:
