@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from tops.admin import (
     WorkflowAdminMixin,
     staff_view,
 )
+from tops.money import ntd
 
 from . import selectors
 from .exports import standings_response
@@ -259,9 +261,9 @@ class PurchaseRecordAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
     def buyer_name(self, record):
         return record.buyer.name
 
-    @admin.display(description=_("amount (NT$)"), ordering="amount")
+    @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, record):
-        return f"{record.amount:,}"
+        return ntd(record.amount)
 
     @admin.display(description=_("evidence"), ordering="evidence_total")
     def evidence_count(self, record):
@@ -366,9 +368,9 @@ class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def record_count(self, application):
         return application.records_total
 
-    @admin.display(description=_("verified amount (NT$)"), ordering="verified_total")
+    @admin.display(description=_("verified amount"), ordering="verified_total")
     def verified_amount(self, application):
-        return f"{application.verified_total or 0:,}"
+        return ntd(application.verified_total or 0)
 
     @admin.display(description=_("purchase records"))
     def record_table(self, application):
@@ -379,9 +381,9 @@ class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
             (
                 (
                     reverse("admin:awards_purchaserecord_change", args=[record.pk]),
-                    record.purchased_on,
+                    date_format(record.purchased_on),
                     record.supplier.name,
-                    f"{record.amount:,}",
+                    ntd(record.amount),
                     record.get_status_display(),
                     record.get_supplier_answer_display(),
                     ", ".join(str(label) for label in record.impact_labels) or "—",

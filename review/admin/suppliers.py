@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -133,19 +134,19 @@ class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
         if supplier.last_checked_on <= audits.recheck_cutoff(timezone.localdate()):
             return format_html(
                 '<strong class="overdue">{} ({})</strong>',
-                f"{supplier.last_checked_on:%Y-%m-%d}",
+                date_format(supplier.last_checked_on),
                 _("due"),
             )
-        return f"{supplier.last_checked_on:%Y-%m-%d}"
+        return date_format(supplier.last_checked_on)
 
     @admin.display(description=_("yearly update due"), ordering="information_confirmed_on")
     def yearly_update(self, supplier):
         due_on = upkeep.update_due_on(supplier.information_confirmed_on)
         if upkeep.is_overdue(supplier, timezone.localdate()):
             return format_html(
-                '<strong class="overdue">{} ({})</strong>', f"{due_on:%Y-%m-%d}", _("overdue")
+                '<strong class="overdue">{} ({})</strong>', date_format(due_on), _("overdue")
             )
-        return f"{due_on:%Y-%m-%d}"
+        return date_format(due_on)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         supplier = self.get_object(request, object_id)

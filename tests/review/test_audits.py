@@ -162,8 +162,8 @@ class TestTheAdmin:
     def test_the_list_says_when_each_was_last_checked(self, client, reviewer, suppliers):
         client.force_login(reviewer)
         html = client.get(SUPPLIERS).content.decode()
-        assert "2025-11-26 (due)" in html and "2026-05-04" in html and "never" in html
-        assert "2025-11-27 (due)" not in html and "2025-11-27" in html
+        assert "26 Nov 2025 (due)" in html and "4 May 2026" in html and "never" in html
+        assert "27 Nov 2025 (due)" not in html and "27 Nov 2025" in html
 
     def test_only_reviewers_record_a_re_check(self, client, reviewer):
         supplier = supplier_named("綠色工作室", "22099131")
