@@ -161,17 +161,22 @@ def test_nothing_changes_after_submission(buyer, complete_draft):
         services.application_submit(application=complete_draft, by=buyer.account)
 
 
+def submitted_on_monday_then_returned(application, buyer, **note):
+    """Submitted on Monday 23 November 2026; the reviewer asks for a new labour-insurance list."""
+    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
+        services.application_submit(application=application, by=buyer.account)
+    review_services.application_request_corrections(
+        application=application,
+        by=staff(),
+        items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
+        **note,
+    )
+
+
 def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clock(
     buyer, complete_draft
 ):
-    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
-        services.application_submit(application=complete_draft, by=buyer.account)
-    review_services.application_request_corrections(
-        application=complete_draft,
-        by=staff(),
-        items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
-        note="勞保清單過期",
-    )
+    submitted_on_monday_then_returned(complete_draft, buyer, note="勞保清單過期")
     complete_draft.refresh_from_db()
     assert complete_draft.status == Status.NEEDS_CORRECTIONS
     assert complete_draft.due_on is None
@@ -200,13 +205,7 @@ def test_corrections_hand_the_application_back_and_resubmission_restarts_the_clo
 def test_applicant_and_reviewers_are_told_of_both_receipts_and_the_restarted_clock(
     client, buyer, complete_draft, mailbox, settings
 ):
-    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
-        services.application_submit(application=complete_draft, by=buyer.account)
-    review_services.application_request_corrections(
-        application=complete_draft,
-        by=staff(),
-        items=[{"item": "document:labour_insurance_list", "note": "請上傳最近一期"}],
-    )
+    submitted_on_monday_then_returned(complete_draft, buyer)
     client.force_login(buyer.account)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     overview = client.get(reverse("suppliers:application")).content.decode()
