@@ -11,12 +11,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.files import File
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tops.mail import build_email, portal_url, queue_email
+from tops.mail import build_email, portal_url, queue_email, render_email
 from tops.workflow import StepRefused, require_permission
 
 from . import personal_data
@@ -37,20 +36,18 @@ _EXPORT_SALT = "accounts.personal-data-export"
 
 def _tell(organisation: Organisation, template: str, to: str | None = None, **context) -> None:
     account = organisation.account
-    with translation.override(account.preferred_language):
-        context = {"organisation": organisation, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_message.txt", context)
+    subject, body = render_email(
+        template, {"organisation": organisation, **context}, account.preferred_language
+    )
     queue_email(build_email(subject=subject, body=body, to=[to or account.email]), private=True)
 
 
 def _tell_staff(request: PersonalDataRequest) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"request": request, "organisation": request.organisation}
-        subject = " ".join(
-            render_to_string("accounts/email/data_request_staff_subject.txt", context).split()
-        )
-        body = render_to_string("accounts/email/data_request_staff_message.txt", context)
+    subject, body = render_email(
+        "accounts/email/data_request_staff",
+        {"request": request, "organisation": request.organisation},
+        settings.LANGUAGE_CODE,
+    )
     queue_email(
         build_email(subject=subject, body=body, to=[settings.PERSONAL_DATA_EMAIL]), private=True
     )

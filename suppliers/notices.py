@@ -1,31 +1,22 @@
 """Written notices (書面通知): in the reader's language, kept word for word, then mailed."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from tops.mail import build_email, queue_email
+from tops.mail import build_email, queue_email, render_email
 
 from .models import Notice
-
-
-def _render(template: str, context: dict, language: str) -> tuple[str, str]:
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_message.txt", context)
-    return subject, body
 
 
 def send_private_mail(*, to: str, template: str, context: dict, language: str) -> None:
     """A mail between organisations (a buyer's inquiry to a supplier): sent, not kept as a
     notice, and its text hidden from staff in the outbox."""
-    subject, body = _render(template, context, language)
+    subject, body = render_email(template, context, language)
     queue_email(build_email(subject=subject, body=body, to=[to]), private=True)
 
 
 def send_notice(*, to: str, template: str, context: dict, language: str, application=None):
     """Render ``<template>_subject.txt`` and ``<template>_message.txt``, store, and send."""
-    subject, body = _render(template, context, language)
+    subject, body = render_email(template, context, language)
     notice = Notice.objects.create(
         recipient=to, subject=subject, body=body, language=language, application=application
     )

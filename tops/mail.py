@@ -17,7 +17,8 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from .models import OutgoingMail
 
@@ -75,6 +76,15 @@ def portal_url(path: str) -> str:
     """An absolute link to the portal, for mail written outside a request (by a worker)."""
     scheme = "https" if settings.HTTPS else "http"
     return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+
+def render_email(template: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject (one line) and body of ``<template>_subject.txt`` and
+    ``<template>_message.txt``, in ``language``."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_message.txt", context)
+    return subject, body
 
 
 def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
