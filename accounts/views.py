@@ -33,9 +33,7 @@ def organisation_detail(request):
 @login_required
 def organisation_edit(request):
     organisation = get_object_or_404(Organisation, account=request.user)
-    under_review = organisation.applications.filter(
-        status__in=["submitted", "needs_corrections"]
-    ).exists()
+    under_review = organisation.applications.under_review().exists()
     form = OrganisationForm(request.POST or None, instance=organisation, under_review=under_review)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -11,7 +11,6 @@ from accounts.personal_data import Holding
 from .models import (
     Application,
     ApplicationDocument,
-    ApplicationStatus,
     Notice,
     Supplier,
     WithdrawalRequest,
@@ -33,9 +32,7 @@ def _still_listed(organisation):
     supplier = Supplier.objects.filter(organisation=organisation).first()
     if supplier is not None and supplier.is_listed:
         return _("You are a listed supplier: withdraw the listing first (on the supplier page).")
-    if organisation.applications.filter(
-        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_CORRECTIONS]
-    ).exists():
+    if organisation.applications.under_review().exists():
         return _("Your supplier application is under review: withdraw it first.")
     return None
 

@@ -127,6 +127,12 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Application.OPEN_STATUSES)
 
+    def under_review(self):
+        """Submitted, or back with the applicant for corrections: the review is under way."""
+        return self.filter(
+            status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.NEEDS_CORRECTIONS]
+        )
+
 
 class Application(TimeStampedModel):
     """An organisation's application to be listed as a supplier (供應方登錄, 參.二)."""
