@@ -90,14 +90,11 @@ def erase(organisation: Organisation) -> list[str]:
 
 
 def _file_content(file):
+    """The file's content (a private file also while still staged), or None when it is gone."""
     try:
         return private_file_open(file)
-    except (FileNotFoundError, AttributeError):
-        # Public media (a logo, a product picture) or a file already gone.
-        try:
-            return file.storage.open(file.name, "rb")
-        except FileNotFoundError:
-            return None
+    except FileNotFoundError:
+        return None
 
 
 def export_write(organisation: Organisation, language: str, archive) -> None:
