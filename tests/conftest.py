@@ -133,12 +133,48 @@ def celery_worker_process(
             raise RuntimeError(
                 "the Celery worker did not start: see test-artifacts/celery-worker.log"
             )
+    _worker_running.append(worker)
     yield worker
+    _worker_running.clear()
     worker.terminate()
     worker.wait(timeout=30)
     log.close()
     with django_db_blocker.unblock():
         _wait_for_other_sessions_to_end()
+
+
+# The worker process, once a test has started it (it then serves every later test).
+_worker_running: list = []
+
+
+def _wait_for_the_worker_to_be_idle(timeout: float = 30):
+    """Until the worker has no task in hand: a task started by what a test committed (a
+    picture's renditions, a mail) must not be reading the tables while they are emptied."""
+    from tops.celery import app
+
+    deadline = time.monotonic() + timeout
+    idle_twice = 0
+    while idle_twice < 2 and time.monotonic() < deadline:
+        inspect = app.control.inspect(timeout=0.5)
+        busy = [*((inspect.active() or {}).values()), *((inspect.reserved() or {}).values())]
+        idle_twice = idle_twice + 1 if not any(busy) else 0
+        if idle_twice < 2:
+            time.sleep(0.1)
+
+
+@pytest.fixture(autouse=True)
+def _worker_idle_before_the_database_is_emptied(request):
+    """A transactional test's database is emptied after it; with a worker running, that waits
+    for the worker to finish what the test gave it."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    # Requested from here, the database is set up before this fixture and emptied after it.
+    request.getfixturevalue("transactional_db")
+    yield
+    if _worker_running:
+        _wait_for_the_worker_to_be_idle()
 
 
 def _wait_for_other_sessions_to_end(timeout: float = 10):
