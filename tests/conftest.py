@@ -153,13 +153,13 @@ def _wait_for_the_worker_to_be_idle(timeout: float = 30):
     from tops.celery import app
 
     deadline = time.monotonic() + timeout
-    idle_twice = 0
-    while idle_twice < 2 and time.monotonic() < deadline:
-        inspect = app.control.inspect(timeout=0.5)
+    while time.monotonic() < deadline:
+        # One worker: its answer ends the wait for replies at once.
+        inspect = app.control.inspect(timeout=1, limit=1)
         busy = [*((inspect.active() or {}).values()), *((inspect.reserved() or {}).values())]
-        idle_twice = idle_twice + 1 if not any(busy) else 0
-        if idle_twice < 2:
-            time.sleep(0.1)
+        if not any(busy):
+            return
+        time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)
