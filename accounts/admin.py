@@ -17,6 +17,15 @@ from . import data_requests
 from .forms import StaffAnswerForm
 from .models import Organisation, PersonalDataRequest, PersonalDataRequestEvent, User
 from .permissions import HANDLE_DATA_REQUEST
+from .tax_id import read_tax_id
+
+
+class TaxIdSearchMixin:
+    """A 統一編號 typed into the admin's search box with full-width digits finds the record."""
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = read_tax_id(search_term) or search_term
+        return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(User)
@@ -29,7 +38,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TaxIdSearchMixin, admin.ModelAdmin):
     list_display = ("name", "tax_id", "type", "industry", "contact_name", "created_at")
     list_filter = ("type", "industry")
     search_fields = ("tax_id", "name", "contact_name", "account__email")
@@ -45,7 +54,7 @@ class PersonalDataRequestEventInline(HistoryInline):
 
 @admin.register(PersonalDataRequest)
 class PersonalDataRequestAdmin(
-    StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
 ):
     """Requests under 個人資料保護法 with their legal due dates; the overdue ones first."""
 

@@ -26,12 +26,23 @@ def normalise_tax_id(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if "０" <= ch <= "９" else ch for ch in value)
 
 
+def read_tax_id(value: str) -> str | None:
+    """The 統一編號 a person typed, read as they mean it (full-width digits, spaces around),
+    or None when what they typed is not eight digits."""
+    value = normalise_tax_id(value)
+    return value if _EIGHT_ASCII_DIGITS.fullmatch(value) else None
+
+
 def _digit_sum(number: int) -> int:
     return number // 10 + number % 10
 
 
 def is_valid_tax_id(value: str) -> bool:
     if not _EIGHT_ASCII_DIGITS.fullmatch(value):
+        return False
+    # Eight times the same digit is what people type when they do not know the number;
+    # 00000000 and 55555555 pass the arithmetic, but no organisation holds them.
+    if len(set(value)) == 1:
         return False
     digits = [int(ch) for ch in value]
     total = sum(_digit_sum(d * w) for d, w in zip(digits, WEIGHTS, strict=True))

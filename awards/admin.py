@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import TaxIdSearchMixin
 from tops.admin import (
     HistoryInline,
     ReadOnlyInline,
@@ -213,7 +214,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(PurchaseRecord)
-class PurchaseRecordAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class PurchaseRecordAdmin(
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
     step_templates = "admin/awards/purchaserecord"
     step_record_name = "record"
     change_form_template = "admin/awards/purchaserecord/change_form.html"
@@ -329,7 +332,7 @@ class PurchaseRecordAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
 
 
 @admin.register(AwardApplication)
-class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class AwardApplicationAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "buyer",
         "edition",

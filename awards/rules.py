@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.tax_id import read_tax_id
 from suppliers.models import Supplier
 
 
@@ -51,10 +52,11 @@ def find_supplier(text: str) -> Supplier | None:
     text = " ".join(text.split())
     if text.endswith(")") and "(" in text:
         inside = text[text.rfind("(") + 1 : -1].strip()
-        if len(inside) == 8 and inside.isdigit():
+        if read_tax_id(inside) is not None:
             text = inside
     suppliers = Supplier.objects.select_related("organisation")
-    if len(text) == 8 and text.isdigit():
-        return suppliers.filter(organisation__tax_id=text).first()
+    tax_id = read_tax_id(text)
+    if tax_id is not None:
+        return suppliers.filter(organisation__tax_id=tax_id).first()
     matches = list(suppliers.filter(name=text)[:2])
     return matches[0] if len(matches) == 1 else None

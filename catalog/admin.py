@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import TaxIdSearchMixin
 from tops.admin import (
     ReadOnlyInline,
     StepAdminMixin,
@@ -34,7 +35,9 @@ class PavilionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductVersion)
-class ProductVersionAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductVersionAdmin(
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
     step_templates = "admin/catalog/productversion"
     step_record_name = "version"
     """The moderation queue: submitted products and changes, oldest first."""
@@ -219,7 +222,9 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Product)
-class ProductAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ProductAdmin(
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
     step_templates = "admin/catalog/product"
     step_record_name = "product"
     """Every product with its whole history; listed ones can be delisted from here."""
@@ -271,7 +276,7 @@ class ProductAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class InquiryAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     """That a buyer sent a supplier an inquiry, and when: enough to see a buyer flooding
     suppliers. Its subject and text stay between the two organisations; a supplier who finds
     one abusive reports it, and the report carries what the supplier chooses to show."""

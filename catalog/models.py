@@ -60,6 +60,9 @@ class ProductStatus(models.TextChoices):
     DELISTED = "delisted", _("Delisted")
 
 
+COUNTING_TOWARDS_QUOTA = (ProductStatus.PENDING, ProductStatus.LISTED, ProductStatus.DELISTED)
+
+
 def public_products(prefix: str = "") -> Q:
     """What the public may see: listed products of active suppliers. ``prefix`` reaches the
     products from another model (``"products__"`` from a pavilion)."""
@@ -79,9 +82,7 @@ class ProductQuerySet(models.QuerySet):
 
     def counting_towards_quota(self):
         """A delisted product keeps its place: it comes back once fixed."""
-        return self.filter(
-            status__in=[ProductStatus.PENDING, ProductStatus.LISTED, ProductStatus.DELISTED]
-        )
+        return self.filter(status__in=COUNTING_TOWARDS_QUOTA)
 
 
 def _product_workflow() -> Workflow:

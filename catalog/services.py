@@ -16,6 +16,7 @@ from tops.workflow import StepRefused, require_permission
 
 from . import images
 from .models import (
+    COUNTING_TOWARDS_QUOTA,
     Pavilion,
     Product,
     ProductDelisting,
@@ -46,6 +47,10 @@ class Picture:
 def _require_active(supplier: Supplier):
     if not supplier.is_listed:
         raise StepRefused(_("Only an active supplier can list products."))
+
+
+def _counts(status: str) -> bool:
+    return status in COUNTING_TOWARDS_QUOTA
 
 
 def _require_quota(supplier: Supplier, pavilion: Pavilion, *, moving: Product | None = None):
@@ -120,12 +125,16 @@ def product_edit(
     supplier = Supplier.objects.select_for_update().get(pk=product.supplier_id)
     _require_active(supplier)
     product = Product.objects.select_for_update().get(pk=product.pk)
-    if pavilion is not None and pavilion != product.pavilion:
-        if product.status == ProductStatus.LISTED:
-            raise StepRefused(_("A listed product stays in its pavilion."))
-        _require_quota(supplier, pavilion, moving=product)
+    moving = pavilion is not None and pavilion != product.pavilion
+    if moving and product.status == ProductStatus.LISTED:
+        raise StepRefused(_("A listed product stays in its pavilion."))
+    status = Product.workflow.target(product, "edit")
+    if moving or (not _counts(product.status) and _counts(status)):
+        # A returned product sent back takes a place again, which may have been filled since.
+        _require_quota(supplier, pavilion or product.pavilion, moving=product)
+    if moving:
         product.pavilion = pavilion
-    product.status = Product.workflow.target(product, "edit")
+    product.status = status
     product.save()
     return _new_version(product, by=by, content=content, pictures=pictures)
 
@@ -134,12 +143,16 @@ def product_edit(
 def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
     require_permission(by, MODERATE_PRODUCT)
-    # The product's row first, then the version's: the order every step on a product (and
-    # the worker settling its pictures) takes them in, so that two never wait on each other.
+    # The supplier's row, the product's, then the version's: the order every step on a
+    # product (and the worker settling its pictures) takes them in, so that two never wait
+    # on each other.
+    supplier = Supplier.objects.select_for_update().get(pk=version.product.supplier_id)
     product = Product.objects.select_for_update().get(pk=version.product_id)
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     version.review = ProductVersion.workflow.target(version, "list")
-    _require_active(product.supplier)
+    _require_active(supplier)
+    if not _counts(product.status):
+        _require_quota(supplier, product.pavilion, moving=product)
     _require_pictures_ready(version)
     now = timezone.now()
     relisting = product.status == ProductStatus.DELISTED

@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import TaxIdSearchMixin
 from catalog.models import Product
 from suppliers.permissions import DISQUALIFY_SUPPLIER
 from tops.admin import (
@@ -31,7 +32,9 @@ class ReportEventInline(HistoryInline):
 
 
 @admin.register(Report)
-class ReportAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ReportAdmin(
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
     step_templates = "admin/reports/report"
     step_record_name = "report"
     change_form_template = "admin/reports/report/change_form.html"

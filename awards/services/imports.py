@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
+from accounts.tax_id import normalise_tax_id
 from tops.workflow import StepRefused
 
 from .records import purchase_record_create
@@ -71,7 +72,8 @@ TAX_ID_DIGITS = 8
 def _tax_id(text: str) -> str:
     """A Unified Business Number as typed: a spreadsheet turns 04541302 into 4541302, so the
     leading zeros it dropped are put back."""
-    if text.isdigit() and len(text) < TAX_ID_DIGITS:
+    text = normalise_tax_id(text)
+    if text.isascii() and text.isdigit() and len(text) < TAX_ID_DIGITS:
         return text.zfill(TAX_ID_DIGITS)
     return text
 

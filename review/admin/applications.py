@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import TaxIdSearchMixin
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
 from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
@@ -158,7 +159,9 @@ class EventInline(HistoryInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(
+    TaxIdSearchMixin, StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
+):
     change_list_template = "admin/review/application/change_list.html"
     change_form_template = "admin/review/application/change_form.html"
     step_templates = "admin/review/application"
@@ -520,7 +523,7 @@ class ClosedDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class NoticeAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("sent_at", "recipient", "subject", "application")
     search_fields = ("recipient", "subject", "application__organisation__tax_id")
     readonly_fields = ("sent_at", "recipient", "subject", "body", "language", "application")

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import TaxIdSearchMixin
 from catalog import services as catalog_services
 from catalog.permissions import MODERATE_PRODUCT
 from suppliers import lifecycle, upkeep
@@ -91,7 +92,7 @@ class WithdrawalRequestInline(ReadOnlyInline):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/review/supplier/change_form.html"
     step_templates = "admin/review/supplier"
     step_record_name = "supplier"
@@ -293,7 +294,7 @@ class SupplierAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Disqualification)
-class DisqualificationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class DisqualificationAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("supplier", "effective_on", "route", "ground", "ended_on", "end")
     list_filter = ("route", "ground", "end")
     search_fields = ("supplier__name", "supplier__organisation__tax_id")

@@ -241,6 +241,12 @@ def test_a_wrong_check_digit_is_refused_and_everything_typed_is_kept(client):
     assert 'aria-describedby="id_username_helptext id_username_error"' in html
 
 
+def test_a_number_no_organisation_holds_is_refused_like_a_wrong_check_digit(client):
+    response = client.post(SIGNUP_URL, signup_data(username="00000000"))
+    assert_refused(response, "username", "check_digit")
+    assert "00000000 不是有效的統一編號：檢查碼不符" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [

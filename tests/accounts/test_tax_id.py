@@ -69,3 +69,10 @@ def test_only_eight_ascii_digits_have_the_right_format(number):
 )
 def test_normalising_turns_only_full_width_digits_into_ascii(typed, read_as):
     assert normalise_tax_id(typed) == read_as
+
+
+@pytest.mark.parametrize("number", ["00000000", "55555555"])
+def test_numbers_no_organisation_holds_are_refused_like_a_wrong_check_digit(number):
+    with pytest.raises(ValidationError) as refused:
+        validate_tax_id(number)
+    assert refused.value.code == "check_digit"

@@ -100,6 +100,26 @@ def test_a_buyer_records_a_purchase_with_evidence(client, buyer, supplier):
     assert [e.kind for e in made.events.all()] == ["submitted"]
 
 
+def test_a_supplier_typed_by_its_number_in_full_width_digits_is_found(client, buyer, supplier):
+    log_in(client, buyer)
+    full_width = supplier.organisation.tax_id.translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    response = client.post(
+        reverse("awards:record_create"),
+        {
+            "supplier": f"　{full_width} ",
+            "purchased_on": "2026-03-02",
+            "amount": "500",
+            "description": "咖啡",
+            "evidence_kind": "invoice_or_receipt",
+            "evidence_file": pdf_file("發票.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    assert buyer.purchase_records.get().supplier == supplier
+
+
 def test_a_record_needs_evidence_when_typed_in(client, buyer, supplier):
     log_in(client, buyer)
     response = client.post(

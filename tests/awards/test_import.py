@@ -134,6 +134,15 @@ def test_a_tax_id_that_lost_its_leading_zero_in_a_csv_is_restored(logged_in, buy
     assert buyer.purchase_records.get().supplier == zero_supplier
 
 
+def test_a_tax_id_in_full_width_digits_is_read_as_the_same_number(logged_in, buyer, supplier):
+    full_width = supplier.organisation.tax_id.translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    response = upload(logged_in, csv_file(HEADER + f"{full_width},2026-03-02,1200,文具,,\n"))
+    assert response.status_code == 302
+    assert buyer.purchase_records.get().supplier == supplier
+
+
 def test_a_tax_id_typed_as_a_number_in_xlsx_is_restored(logged_in, buyer, zero_supplier):
     workbook = Workbook()
     sheet = workbook.active
