@@ -16,6 +16,7 @@ from tests import builders
 from tests.factories import OrganisationFactory, UserFactory
 from tests.mailbox import Mailbox
 from tests.processes import ROOT, celery_worker_command, database_url
+from tests.registry_server import RegistryServer
 from tops.storage import private_storage
 
 TESTS = Path(__file__).resolve().parent
@@ -81,6 +82,23 @@ def private_store(tmp_path, settings):
     private_storage.reset()
     yield private_storage
     private_storage.reset()
+
+
+@pytest.fixture(scope="session")
+def _registry_server():
+    server = RegistryServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def registry(_registry_server, settings):
+    """Every test asks the local registry server, never the real one; by default it holds no
+    company (the registry's empty answer), and a test adds what it needs."""
+    _registry_server.reset()
+    settings.COMPANY_REGISTRY_URL = _registry_server.url
+    yield _registry_server
+    _registry_server.reset()
 
 
 @pytest.fixture(autouse=True)

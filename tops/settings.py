@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "tops",
+    "registry",
     "accounts",
     "suppliers",
     "catalog",
@@ -145,6 +146,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The government's company registry (商工行政資料開放平臺), asked for the company behind a
+# 統一編號 at sign-up, in the supplier application and on the reviewer's page. Empty: off.
+COMPANY_REGISTRY_URL = env(
+    "COMPANY_REGISTRY_URL", default="https://data.gcis.nat.gov.tw/od/data/api"
+)
+COMPANY_REGISTRY_TIMEOUT = env.float("COMPANY_REGISTRY_TIMEOUT", default=3.0)
+COMPANY_REGISTRY_CACHE_SECONDS = 24 * 60 * 60
+# After this many failures in a row, the registry is not asked again for this many seconds.
+COMPANY_REGISTRY_BREAKER_FAILURES = 3
+COMPANY_REGISTRY_BREAKER_SECONDS = 60
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
