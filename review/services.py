@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from registry.services import Lookup, company_lookup
 from suppliers.lifecycle import supplier_list
 from suppliers.models import (
     Application,
@@ -65,6 +66,13 @@ def application_take(
         visible=False,
     )
     return application
+
+
+def registry_refresh(*, application: Application, by: User) -> Lookup:
+    """A reviewer asks the company registry again about the applicant, whatever it said
+    within the day. No transaction: nothing waits on the registry."""
+    require_permission(by, REVIEW_APPLICATION)
+    return company_lookup(tax_id=application.organisation.tax_id, refresh=True)
 
 
 @transaction.atomic

@@ -13,9 +13,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import TaxIdSearchMixin
+from registry.services import company_lookup
 from suppliers.eligibility import SizeGroup, startup_founding_cutoff
 from suppliers.models import Application, ApplicationDocument, ApplicationEvent, Notice
 from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
+from suppliers.registry import registry_comparison
 from tops.admin import (
     HistoryInline,
     ReadOnlyInline,
@@ -32,6 +34,10 @@ from .. import forms, selectors, services
 from ..models import CaseDecision, ViolationCheckRecord
 
 Status = Application.Status
+REGISTRY_UNAVAILABLE = _(
+    "The company registry did not answer. Check the company by hand in the registry "
+    "(findbiz.nat.gov.tw); the last answer is shown with its time."
+)
 
 
 class WhoActsNextFilter(admin.SimpleListFilter):
@@ -329,6 +335,11 @@ class ApplicationAdmin(
         return [
             path("figures/", wrap(self.figures_view), name="review_figures"),
             path("<int:pk>/take/", wrap(self.take_view), name="review_take"),
+            path(
+                "<int:pk>/registry/",
+                wrap(self.registry_refresh_view),
+                name="review_registry_refresh",
+            ),
             path("<int:pk>/checks/", wrap(self.checks_view), name="review_checks"),
             path("<int:pk>/documents/", wrap(self.documents_view), name="review_documents"),
             path("<int:pk>/corrections/", wrap(self.corrections_view), name="review_corrections"),
@@ -346,7 +357,28 @@ class ApplicationAdmin(
             "blockers": services.approval_blockers(application) if application else [],
             "case_decision": CaseDecision.objects.filter(application=application).first(),
         }
+        if application is not None and request.method == "GET":
+            lookup = company_lookup(tax_id=application.organisation.tax_id)
+            extra_context["registry"] = lookup
+            if lookup.company is not None:
+                extra_context["registry_rows"] = registry_comparison(application, lookup.company)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def registry_refresh_view(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+
+        def refresh(form):
+            lookup = services.registry_refresh(application=application, by=request.user)
+            if lookup.unavailable:
+                raise StepRefused(REGISTRY_UNAVAILABLE)
+            return lookup
+
+        return self.step(
+            request,
+            application,
+            take=refresh,
+            done=_("The registry's answer is refreshed."),
+        )
 
     def step_subtitle(self, application) -> str:
         return str(application.organisation)
