@@ -3,9 +3,16 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import client
 from .models import CompanyRecord
+
+# What the applicant reads when the registry cannot be asked: the portal goes on without it.
+STAFF_WILL_CHECK = _(
+    "The company registry cannot be reached just now, so your company's details could not "
+    "be filled in for you. Please type them; staff will check them against the registry."
+)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from registry.models import CompanyRecord
 from tops.models import ClosedDay
 from tops.private_files import private_file_store
 from tops.uploads import CheckedUpload
@@ -29,6 +30,7 @@ from .models import (
     Supplier,
     SupplierEvent,
 )
+from .registry import prefill_from_registry
 from .terms import TERMS_VERSION
 
 Status = ApplicationStatus
@@ -117,8 +119,11 @@ def _require_editable(application, part: str):
 
 
 @transaction.atomic
-def application_start(*, organisation: Organisation, by: User) -> Application:
-    """Open a draft, prefilled from the organisation's last application when there is one."""
+def application_start(
+    *, organisation: Organisation, by: User, company: CompanyRecord | None = None
+) -> Application:
+    """Open a draft, prefilled from the organisation's last application when there is one,
+    else from the company registry's ``company`` (looked up before, outside the transaction)."""
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     applications = organisation.applications.all()
     if Supplier.objects.listed().filter(organisation=organisation).exists():
@@ -130,6 +135,8 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
     if previous is not None:
         for field in CARRIED_OVER_FIELDS:
             setattr(application, field, getattr(previous, field))
+    elif company is not None:
+        prefill_from_registry(application, company)
     try:
         with transaction.atomic():
             application.save()
@@ -139,7 +146,13 @@ def application_start(*, organisation: Organisation, by: User) -> Application:
         application,
         kind=EventKind.CREATED,
         by=by,
-        note=f"prefilled from {previous.public_id}" if previous else "",
+        note=(
+            f"prefilled from {previous.public_id}"
+            if previous
+            else f"prefilled from the registry as read at {timezone.localtime(company.fetched_at)}"
+            if company is not None
+            else ""
+        ),
         visible=False,
     )
     return application

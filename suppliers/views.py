@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from registry.services import STAFF_WILL_CHECK, company_lookup
 from tops.private_files import private_file_download
 from tops.workflow import StepRefused
 
@@ -87,8 +88,14 @@ def _correction_links(corrections):
 @login_required
 @require_POST
 def application_start(request):
+    organisation = _organisation(request)
+    lookup = company_lookup(tax_id=organisation.tax_id)
+    if lookup.unavailable:
+        messages.info(request, STAFF_WILL_CHECK)
     try:
-        services.application_start(organisation=_organisation(request), by=request.user)
+        services.application_start(
+            organisation=organisation, by=request.user, company=lookup.company
+        )
     except StepRefused as refused:
         messages.error(request, refused.message)
         return redirect("suppliers:application")

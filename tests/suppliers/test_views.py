@@ -64,6 +64,47 @@ def test_a_buyer_starts_an_application(client, buyer):
     assert buyer.applications.get().status == "draft"
 
 
+def test_a_new_application_starts_with_what_the_registry_says(client, buyer, registry):
+    registry.found(
+        buyer.tax_id,
+        Company_Location="臺北市信義區市府路1號",
+        Paid_In_Capital_Amount=5_000_000,
+        Company_Setup_Date="1090501",
+    )
+    client.force_login(buyer.account)
+    client.post(reverse("suppliers:application_start"))
+    draft = buyer.applications.get()
+    assert (draft.district, draft.street_address) == ("110", "市府路1號")
+    assert (draft.paid_in_capital, draft.founded_on) == (5_000_000, datetime.date(2020, 5, 1))
+    size_page = client.get(step_url("size")).content.decode()
+    assert 'value="2020-05-01"' in size_page
+    # What the applicant types instead is kept as typed.
+    client.post(
+        step_url("size"),
+        {"paid_in_capital": "NT$ 6,000,000", "regular_employees": "12", "founded_on": "2020-06-01"},
+    )
+    draft.refresh_from_db()
+    assert (draft.paid_in_capital, draft.founded_on) == (6_000_000, datetime.date(2020, 6, 1))
+
+
+def test_an_address_outside_taipei_is_not_filled_in(client, buyer, registry):
+    registry.found(buyer.tax_id, Company_Location="新北市板橋區中山路一段161號")
+    client.force_login(buyer.account)
+    client.post(reverse("suppliers:application_start"))
+    draft = buyer.applications.get()
+    assert (draft.district, draft.street_address) == ("", "")
+
+
+def test_without_the_registry_the_application_starts_and_says_staff_will_check(
+    client, buyer, registry
+):
+    registry.answers[buyer.tax_id] = b"<html>503</html>"
+    client.force_login(buyer.account)
+    response = client.post(reverse("suppliers:application_start"), follow=True)
+    assert buyer.applications.get().founded_on is None
+    assert "staff will check them against the registry" in response.content.decode()
+
+
 def test_each_step_saves_into_the_draft(client, applicant):
     client.post(
         step_url("company"),
