@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import DataRequestKind, Organisation
+from .models import DataRequestKind, Organisation, OrganisationType
 from .phone import display_phone, normalise_phone
 from .tax_id import normalise_tax_id, validate_tax_id
 
@@ -120,12 +120,32 @@ class BuyerSignupForm(allauth_forms.SignupForm):
             _("Another account has just been opened with this e-mail address."), code="taken"
         )
 
+    @staticmethod
+    def initial_from_registry(data, company) -> tuple[dict, list[str]]:
+        """What the form shows after asking the registry: everything as typed, and the name
+        and representative from the registry where the person left them empty. Also the
+        labels of the fields filled in."""
+        initial = {name: data.get(name, "") for name in SIGNUP_FIELDS_KEPT}
+        filled = []
+        for name, value in (("name", company.name), ("representative", company.representative)):
+            if not initial[name].strip() and value:
+                initial[name] = value
+                filled.append(name)
+        if not initial["type"]:
+            initial["type"] = OrganisationType.REGISTERED_COMPANY  # the registry of companies
+            filled.append("type")
+        return initial, filled
+
     def signup(self, request, user):
         services.organisation_register(
             account=user,
             language=request.LANGUAGE_CODE,
             **{name: self.cleaned_data[name] for name in [*ORGANISATION_FIELDS, "contact_phone"]},
         )
+
+
+# Everything but the passwords, which are never sent back to the page.
+SIGNUP_FIELDS_KEPT = [*BuyerSignupForm.field_order[:-2]]
 
 
 class LoginForm(allauth_forms.LoginForm):

@@ -7,14 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic.edit import FormView
 from django.views.i18n import set_language as django_set_language
 
+from registry.services import STAFF_WILL_CHECK, company_lookup
+
 from . import services
-from .forms import OrganisationForm
+from .forms import SIGNUP_FIELDS_KEPT, OrganisationForm
 from .models import Organisation
+from .tax_id import is_valid_tax_id, read_tax_id
 
 
 @login_required
@@ -51,9 +55,57 @@ def set_language(request):
     return response
 
 
+def _list(items) -> str:
+    return ("、" if get_language().startswith("zh") else ", ").join(items)
+
+
 class BuyerSignupView(SignupView):
     """allauth's sign-up, with the race between two sign-ups for one 統一編號 (or one e-mail)
-    answered like the form's own check instead of an error page."""
+    answered like the form's own check instead of an error page, and a button that fills in
+    the organisation's name and representative from the company registry."""
+
+    def post(self, request, *args, **kwargs):
+        if "registry_lookup" in request.POST:
+            return self.registry_prefill(request)
+        return super().post(request, *args, **kwargs)
+
+    def registry_prefill(self, request):
+        tax_id = read_tax_id(request.POST.get("username", ""))
+        if tax_id is None or not is_valid_tax_id(tax_id):
+            messages.error(request, _("Type your 8-digit Unified Business Number first."))
+            company = None
+        else:
+            lookup = company_lookup(tax_id=tax_id)
+            company = lookup.company
+            if lookup.unavailable:
+                messages.info(request, STAFF_WILL_CHECK)
+            elif company is None:
+                messages.warning(
+                    request,
+                    _(
+                        "The company registry has no company with this number. A government "
+                        "agency, school or association is not in it: please type your data."
+                    ),
+                )
+        form_class = self.get_form_class()
+        if company is None:
+            initial = {name: request.POST.get(name, "") for name in SIGNUP_FIELDS_KEPT}
+        else:
+            initial, filled = form_class.initial_from_registry(request.POST, company)
+            if filled:
+                messages.success(
+                    request,
+                    _(
+                        "Filled in from the company registry: %(fields)s. Check them and "
+                        "change anything that is not right."
+                    )
+                    % {"fields": _list(str(form_class.base_fields[n].label) for n in filled)},
+                )
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        form = form_class(**{**kwargs, "initial": initial})
+        return self.render_to_response(self.get_context_data(form=form))
 
     def form_valid(self, form):
         try:

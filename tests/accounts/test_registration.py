@@ -306,3 +306,46 @@ def test_the_sign_up_page_shows_the_personal_data_notice(client):
     html = client.get(SIGNUP_URL, HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
     assert "個人資料" in html
     assert "ea-40037@gov.taipei" in html
+
+
+def test_the_registry_fills_in_the_name_and_representative_left_empty(client, registry):
+    client.cookies["django_language"] = "en"
+    registry.found("22099131", Company_Name="台北好物股份有限公司", Responsible_Name="陳志明")
+    typed = signup_data(username="２２０９９１３１", name="", representative="", type="")
+    response = client.post(SIGNUP_URL, {**typed, "registry_lookup": "1"})
+    assert response.status_code == 200
+    assert not Organisation.objects.exists()
+    html = response.content.decode()
+    assert 'value="台北好物股份有限公司"' in html and 'value="陳志明"' in html
+    assert '<option value="registered_company" selected>' in html
+    assert 'value="contact@example.com"' in html  # the rest as typed
+    assert PASSWORD not in html
+    filled = "Organisation&#x27;s full name, Representative&#x27;s name, Organisation type."
+    assert f"Filled in from the company registry: {filled}" in html
+
+
+def test_the_registry_never_replaces_what_was_typed(client, registry):
+    client.cookies["django_language"] = "en"
+    registry.found("22099131", Company_Name="臺北好物股份有限公司", Responsible_Name="林美玲")
+    response = client.post(SIGNUP_URL, {**signup_data(), "registry_lookup": "1"})
+    html = response.content.decode()
+    assert 'value="台北好物股份有限公司"' in html and 'value="陳志明"' in html
+    assert "林美玲" not in html
+
+
+def test_a_number_the_registry_does_not_hold_is_said_and_the_form_kept(client, registry):
+    client.cookies["django_language"] = "en"
+    response = client.post(SIGNUP_URL, {**signup_data(name=""), "registry_lookup": "1"})
+    html = response.content.decode()
+    assert "The company registry has no company with this number." in html
+    assert 'value="陳志明"' in html
+
+
+def test_without_the_registry_sign_up_goes_on_and_staff_will_check(client, registry, mailbox):
+    client.cookies["django_language"] = "en"
+    registry.answers["22099131"] = ("slow", 2, [])
+    response = client.post(SIGNUP_URL, {**signup_data(), "registry_lookup": "1"})
+    assert response.status_code == 200
+    assert "staff will check them against the registry" in response.content.decode()
+    client.post(SIGNUP_URL, signup_data())
+    assert Organisation.objects.get().name == "台北好物股份有限公司"
