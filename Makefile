@@ -22,6 +22,8 @@ system-test-packages:
 	@bash scripts/install-system-packages.sh
 
 ## Start the portal on the embedded default (SQLite, local files, in-process tasks, console e-mail).
+# The demo asks no real company registry unless COMPANY_REGISTRY_URL is given.
+run: export COMPANY_REGISTRY_URL ?=
 run: install
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py seed_demo

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -14,6 +15,7 @@ from awards.demo import seed_award_demo
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
+from registry.models import CompanyRecord
 from review.roles import ORGANIZER, REVIEWER
 from suppliers import services as supplier_services
 from suppliers.models import Application, RegistrationType, Supplier
@@ -167,6 +169,23 @@ class Command(BaseCommand):
                 ),
             )
         supplier_services.application_submit(application=application, by=account)
+        # What the registry said about it, so that the reviewer's page shows the comparison
+        # without the demo asking the real registry: the representative differs.
+        CompanyRecord.objects.update_or_create(
+            tax_id=DEMO_APPLICANT["tax_id"],
+            defaults={
+                "found": True,
+                "name": DEMO_APPLICANT["name"],
+                "representative": "林美玲",
+                "address": "臺北市信義區信義路五段7號10樓",
+                "capital": 5_000_000,
+                "paid_in_capital": 5_000_000,
+                "founded_on": datetime.date(2021, 3, 15),
+                "status_code": "01",
+                "status": "核准設立",
+                "fetched_at": timezone.now(),
+            },
+        )
 
     def _listed_supplier(self, *, reviewer):
         """A supplier approved earlier, with a few listed products for the public pages."""
