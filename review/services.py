@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 from suppliers.services import locked, record_event, transition
 from suppliers.steps import correction_label
 from suppliers.violations import VIOLATION_CHECKS
+from tops.mail import build_email, portal_url, queue_email, render_email
 from tops.models import ClosedDay
 from tops.workflow import StepRefused, require_permission
 from tops.working_days import add_working_days, review_due_on
@@ -56,6 +58,14 @@ def application_take(
         )
     if previous == by:
         return application
+    _assign(application, by)
+    if previous is not None:
+        _tell_of_take_over(application, previous=previous, by=by)
+    return application
+
+
+def _assign(application: Application, by: User) -> None:
+    previous = application.assignee
     application.assignee = by
     application.save(update_fields=["assignee", "updated_at"])
     record_event(
@@ -65,7 +75,39 @@ def application_take(
         note=f"{previous.get_username() if previous else '—'} → {by.get_username()}",
         visible=False,
     )
-    return application
+
+
+def _tell_of_take_over(application: Application, *, previous: User, by: User) -> None:
+    """The reviewer who held the application learns at once that a colleague took it over."""
+    if not previous.email:
+        return
+    subject, body = render_email(
+        "review/email/application_taken_over",
+        {
+            "application": application,
+            "organisation": application.organisation,
+            "by": by,
+            "url": portal_url(reverse("admin:suppliers_application_change", args=[application.pk])),
+        },
+        previous.preferred_language or settings.LANGUAGE_CODE,
+    )
+    queue_email(build_email(subject=subject, body=body, to=[previous.email]))
+
+
+def _require_holder(application: Application, by: User | None) -> None:
+    """Taking an application is a lock: the reviewer who holds it takes its steps, and a
+    colleague must take it over first (which tells the holder). A step on an application
+    nobody holds takes it."""
+    if by is None:
+        return
+    holder = application.assignee
+    if holder is None:
+        _assign(application, by)
+    elif holder != by:
+        raise StepRefused(
+            _("%(name)s holds this application. Take it over from them first; they will be told.")
+            % {"name": holder.get_username()}
+        )
 
 
 def registry_refresh(*, application: Application, by: User) -> Lookup:
@@ -89,6 +131,7 @@ def violation_check_record(
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_step(application, "record_checks")
+    _require_holder(application, by)
     record, _created = ViolationCheckRecord.objects.update_or_create(
         application=application,
         item=item,
@@ -118,6 +161,7 @@ def document_review(
     require_permission(by, REVIEW_APPLICATION)
     application = locked(document.application)
     _require_step(application, "review_documents")
+    _require_holder(application, by)
     document.review_status = status
     document.review_note = note
     document.reviewed_by = by
@@ -179,6 +223,7 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_step(application, "approve")
+    _require_holder(application, by)
     blockers = approval_blockers(application)
     if blockers:
         raise StepRefused(" ".join(str(blocker) for blocker in blockers))
@@ -202,6 +247,7 @@ def application_request_corrections(
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_step(application, "request_corrections")
+    _require_holder(application, by)
     if not items:
         raise StepRefused(_("Say what needs correcting."))
     transition(
@@ -229,6 +275,7 @@ def application_reject(*, application: Application, by: User, reasons: str) -> A
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_step(application, "reject")
+    _require_holder(application, by)
     if not reasons.strip():
         raise StepRefused(_("State the reasons for the rejection."))
     transition(application, step="reject", by=by, note=reasons)
