@@ -14,7 +14,7 @@ from suppliers.lifecycle import supplier_disqualify
 from suppliers.models import DisqualificationGround, DisqualificationRoute, Supplier, SupplierEvent
 from suppliers.permissions import REVIEW_APPLICATION
 from suppliers.services import record_supplier_event
-from suppliers.violations import VIOLATION_CHECKS
+from suppliers.violations import VIOLATION_CHECKS, require_finding_counts
 from tops.dates import years_from
 from tops.workflow import StepRefused, require_permission
 
@@ -47,8 +47,13 @@ def due_for_recheck(today: datetime.date, suppliers=None):
 
 @transaction.atomic
 def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> SupplierAudit:
-    """``checks``: (item, result, source, checked_on, note) for each of the 7 items."""
+    """``checks``: (item, result, source, checked_on, note[, details]) for each of the 7
+    items; ``details`` holds a finding's ``violation_on`` and ``fine_amount``."""
     require_permission(by, REVIEW_APPLICATION)
+    checks = [(*check[:5], check[5] if len(check) > 5 else {}) for check in checks]
+    for item, result, _source, checked_on, _note, details in checks:
+        if result == CheckResult.FOUND:
+            require_finding_counts(item, checked_on=checked_on, **details)
     items = {check[0] for check in checks}
     if items != {check.number for check in VIOLATION_CHECKS} or len(checks) != len(items):
         raise StepRefused(_("A re-check records all 7 items."))
@@ -64,9 +69,11 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
             source=source,
             checked_on=checked_on,
             note=note,
+            violation_on=details.get("violation_on"),
+            fine_amount=details.get("fine_amount"),
             recorded_by=by,
         )
-        for item, result, source, checked_on, note in checks
+        for item, result, source, checked_on, note, details in checks
     )
     found = [check for check in checks if check[1] == CheckResult.FOUND]
     # A finding the organizer already let through at approval (參.二(一)1(5)D) stays covered.
@@ -90,10 +97,10 @@ def audit_record(*, supplier: Supplier, by: User, checks: list[tuple]) -> Suppli
             by=by,
             route=DisqualificationRoute.AUDIT,
             ground=DisqualificationGround.VIOLATION,
-            reason="\n".join(f"{titles[item]}: {note}" for item, _r, _s, _d, note in found),
+            reason="\n".join(f"{titles[item]}: {note}" for item, _r, _s, _d, note, _x in found),
             evidence="\n".join(
                 f"{item}. {source} ({checked_on:%Y-%m-%d})"
-                for item, _r, source, checked_on, _n in found
+                for item, _r, source, checked_on, _n, _x in found
             ),
         )
         audit.save(update_fields=["disqualification"])

@@ -11,6 +11,7 @@ from suppliers.models import (
 from suppliers.permissions import DECIDE_CASE_BY_CASE
 from suppliers.steps import STEPS
 from suppliers.violations import VIOLATION_CHECKS
+from tops.money import AmountField, ntd
 
 from .models import CheckResult
 
@@ -18,8 +19,9 @@ from .models import CheckResult
 class ViolationChecksForm(forms.Form):
     """The 7 checks on one page: result, source consulted, date checked and a note for each."""
 
-    def __init__(self, *args, records, **kwargs):
+    def __init__(self, *args, records, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         today = timezone.localdate()
         self.checks = []
         for check in VIOLATION_CHECKS:
@@ -45,34 +47,86 @@ class ViolationChecksForm(forms.Form):
             self.fields[f"{prefix}_note"] = forms.CharField(
                 label=_("Note"), required=False, initial=record.note if record else ""
             )
+            if check.within_years:
+                self.fields[f"{prefix}_violation_on"] = forms.DateField(
+                    label=_("Date of the violation"),
+                    required=False,
+                    initial=record.violation_on if record else None,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    help_text=_("Needed when found: only the last %(years)s years count.")
+                    % {"years": check.within_years},
+                )
+            if check.fine_over is not None:
+                self.fields[f"{prefix}_fine_amount"] = AmountField(
+                    label=_("Fine (NT$)"),
+                    required=False,
+                    initial=record.fine_amount if record else None,
+                    help_text=_("Needed when found: only a fine over %(threshold)s counts.")
+                    % {"threshold": ntd(check.fine_over)},
+                )
             self.checks.append((check, prefix))
 
     def rows(self):
+        organisation = self.organisation
         for check, prefix in self.checks:
             yield {
                 "check": check,
+                "url": check.search_url(
+                    tax_id=organisation.tax_id if organisation else "",
+                    representative=organisation.representative if organisation else "",
+                ),
+                # What to type into the source's search: the responsible person's name for
+                # judgments, the 統一編號 elsewhere.
+                "search_for": (
+                    (organisation.representative if check.number == 1 else organisation.tax_id)
+                    if organisation
+                    else ""
+                ),
                 "result": self[f"{prefix}_result"],
                 "source": self[f"{prefix}_source"],
                 "checked_on": self[f"{prefix}_checked_on"],
                 "note": self[f"{prefix}_note"],
+                # The brochure's numbers for a finding: its date, and the fine for item 5.
+                "details": [
+                    self[name]
+                    for name in (f"{prefix}_violation_on", f"{prefix}_fine_amount")
+                    if name in self.fields
+                ],
             }
 
     def clean(self):
         cleaned = super().clean()
-        for _check, prefix in self.checks:
-            if (
-                cleaned.get(f"{prefix}_result") == CheckResult.FOUND
-                and not cleaned.get(f"{prefix}_note", "").strip()
-            ):
+        for check, prefix in self.checks:
+            if cleaned.get(f"{prefix}_result") != CheckResult.FOUND:
+                continue
+            if not cleaned.get(f"{prefix}_note", "").strip():
                 self.add_error(f"{prefix}_note", _("Say what was found."))
+            details = self._details(check, prefix)
+            if check.within_years and details["violation_on"] is None:
+                self.add_error(f"{prefix}_violation_on", _("Give the date of the violation."))
+            if check.fine_over is not None and details["fine_amount"] is None:
+                self.add_error(f"{prefix}_fine_amount", _("Give the amount of the fine."))
+            checked_on = cleaned.get(f"{prefix}_checked_on")
+            if checked_on is not None:
+                for field, problem in check.finding_problems(
+                    checked_on=checked_on, **details
+                ).items():
+                    self.add_error(f"{prefix}_{field}", problem)
         return cleaned
+
+    def _details(self, check, prefix) -> dict:
+        return {
+            "violation_on": self.cleaned_data.get(f"{prefix}_violation_on"),
+            "fine_amount": self.cleaned_data.get(f"{prefix}_fine_amount"),
+        }
 
     def recorded(self):
         """(item, result, source, checked_on, note) for every check given a new result or
         changed details; an unchanged record keeps who recorded it and when."""
         for check, prefix in self.checks:
             result = self.cleaned_data.get(f"{prefix}_result")
-            fields = [f"{prefix}_{name}" for name in ("result", "source", "checked_on", "note")]
+            names = ("result", "source", "checked_on", "note", "violation_on", "fine_amount")
+            fields = [f"{prefix}_{name}" for name in names]
             if result and any(field in self.changed_data for field in fields):
                 yield (
                     check.number,
@@ -80,6 +134,7 @@ class ViolationChecksForm(forms.Form):
                     self.cleaned_data[f"{prefix}_source"],
                     self.cleaned_data[f"{prefix}_checked_on"],
                     self.cleaned_data[f"{prefix}_note"],
+                    self._details(check, prefix),
                 )
 
 
@@ -207,6 +262,7 @@ class AuditChecksForm(ViolationChecksForm):
                 self.cleaned_data[f"{prefix}_source"],
                 self.cleaned_data[f"{prefix}_checked_on"],
                 self.cleaned_data[f"{prefix}_note"],
+                self._details(check, prefix),
             )
             for check, prefix in self.checks
         ]

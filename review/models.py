@@ -23,6 +23,10 @@ class CheckRecord(models.Model):
     source = models.CharField(_("source consulted"), max_length=300)
     checked_on = models.DateField(_("checked on"))
     note = models.TextField(_("note"), blank=True)
+    # The brochure's numbers, for a violation found: its date (items 3–7 count only within
+    # 3 years) and the fine (item 5 counts only over NT$100,000).
+    violation_on = models.DateField(_("date of the violation"), null=True, blank=True)
+    fine_amount = models.PositiveIntegerField(_("fine (NT$)"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -23,7 +23,7 @@ from suppliers.notices import notify_applicant
 from suppliers.permissions import DECIDE_CASE_BY_CASE, REVIEW_APPLICATION
 from suppliers.services import locked, record_event, transition
 from suppliers.steps import correction_label
-from suppliers.violations import VIOLATION_CHECKS
+from suppliers.violations import VIOLATION_CHECKS, require_finding_counts
 from tops.mail import build_email, portal_url, queue_email, render_email
 from tops.models import ClosedDay
 from tops.workflow import StepRefused, require_permission
@@ -127,11 +127,17 @@ def violation_check_record(
     source: str,
     checked_on: datetime.date,
     note: str = "",
+    violation_on: datetime.date | None = None,
+    fine_amount: int | None = None,
 ) -> ViolationCheckRecord:
     require_permission(by, REVIEW_APPLICATION)
     application = locked(application)
     _require_step(application, "record_checks")
     _require_holder(application, by)
+    if result == CheckResult.FOUND:
+        require_finding_counts(
+            item, checked_on=checked_on, violation_on=violation_on, fine_amount=fine_amount
+        )
     record, _created = ViolationCheckRecord.objects.update_or_create(
         application=application,
         item=item,
@@ -140,6 +146,8 @@ def violation_check_record(
             "source": source,
             "checked_on": checked_on,
             "note": note,
+            "violation_on": violation_on,
+            "fine_amount": fine_amount,
             "recorded_by": by,
             "recorded_at": timezone.now(),
         },

@@ -401,7 +401,7 @@ class ApplicationAdmin(
         records = {record.item: record for record in application.violation_checks.all()}
 
         def record_all(form):
-            for item, result, source, checked_on, note in form.recorded():
+            for item, result, source, checked_on, note, details in form.recorded():
                 services.violation_check_record(
                     application=application,
                     by=request.user,
@@ -410,12 +410,15 @@ class ApplicationAdmin(
                     source=source,
                     checked_on=checked_on,
                     note=note,
+                    **details,
                 )
 
         return self.step(
             request,
             application,
-            form=forms.ViolationChecksForm(request.POST or None, records=records),
+            form=forms.ViolationChecksForm(
+                request.POST or None, records=records, organisation=application.organisation
+            ),
             take=record_all,
             done=_("The checks are recorded."),
             template="checks",

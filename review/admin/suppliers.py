@@ -210,7 +210,7 @@ class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.
         return self.step(
             request,
             supplier,
-            form=forms.AuditChecksForm(request.POST or None),
+            form=forms.AuditChecksForm(request.POST or None, organisation=supplier.organisation),
             take=lambda form: audits.audit_record(
                 supplier=supplier, by=request.user, checks=form.all_checks()
             ),

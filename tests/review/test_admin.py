@@ -179,6 +179,7 @@ class TestTheSteps:
         response = client.post(url, data)
         assert response.status_code == 200 and "item3_note" in response.context["form"].errors
         data["item3_note"] = "列於重大欠稅名單"
+        data["item3_violation_on"] = "2025-06-01"  # within the 3 years that count
         assert client.post(url, data).status_code == 302
         assert submitted.violation_checks.count() == 7
         assert submitted.violation_checks.get(item=3).result == "found"

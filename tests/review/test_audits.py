@@ -241,6 +241,7 @@ class TestAFindingDisqualifies:
                 item3_result="found",
                 item3_source="臺北市稅捐稽徵處欠稅名單",
                 item3_note="列於重大欠稅名單",
+                item3_violation_on="2025-06-01",
             ),
         )
         assert response.status_code == 302
