@@ -146,7 +146,7 @@ class EditionAdmin(admin.ModelAdmin):
         )
 
     def standings_export(self, request, pk, file_format):
-        return standings_response(get_object_or_404(Edition, pk=pk), file_format)
+        return standings_response(get_object_or_404(Edition, pk=pk), file_format, by=request.user)
 
 
 class EvidenceInline(ReadOnlyInline):

@@ -5,6 +5,10 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from activity.models import ActivityKind
+from activity.services import activity_record
 
 from .models import Edition, SustainabilityImpact
 from .selectors import standings
@@ -79,7 +83,8 @@ def template_response(file_format: str) -> HttpResponse:
     )
 
 
-def standings_response(edition: Edition, file_format: str) -> HttpResponse:
+def standings_response(edition: Edition, file_format: str, *, by) -> HttpResponse:
+    """The edition's standings; the export is logged (it carries every buyer's figures)."""
     header = [
         _("Buyer"),
         _("Unified Business Number"),
@@ -103,4 +108,12 @@ def standings_response(edition: Edition, file_format: str) -> HttpResponse:
         ]
         for row in standings(edition)
     ]
-    return _response(file_format, f"tops-standings-{edition.pk}", header, rows)
+    response = _response(file_format, f"tops-standings-{edition.pk}", header, rows)
+    activity_record(
+        kind=ActivityKind.EXPORT,
+        by=by,
+        action=gettext_noop("Exported an edition's standings"),
+        subject=edition,
+        note=file_format,
+    )
+    return response

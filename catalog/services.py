@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from suppliers import upkeep
 from suppliers.models import Supplier
 from suppliers.notices import send_notice, send_private_mail
@@ -174,6 +176,12 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     )
     product.save()
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Listed a product"),
+        subject=product,
+    )
     return product
 
 
@@ -218,6 +226,13 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
         version=version,
         reasons=[ReturnReason(reason).label for reason in reasons],
     )
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Returned a product for changes"),
+        subject=product,
+        note=", ".join(reasons) + (f": {note}" if note else ""),
+    )
     return version
 
 
@@ -258,6 +273,15 @@ def product_delist(
             delisting=delisting,
             reasons=delisting.reason_labels,
         )
+    activity_record(
+        kind=ActivityKind.DELISTING,
+        by=by,
+        action=gettext_noop("Delisted a product")
+        if disqualification is None
+        else gettext_noop("Delisted a product with its supplier's disqualification"),
+        subject=product,
+        note=", ".join(reasons) + (f": {note}" if note else ""),
+    )
     return delisting
 
 

@@ -4,8 +4,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from catalog.models import Product
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
@@ -82,6 +85,13 @@ def report_dismiss(*, report: Report, by: User, outcome: str) -> Report:
     _require_outcome(outcome)
     report = _move(report, step="dismiss", by=by, note=outcome)
     _tell_reporter(report)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Dismissed a report"),
+        subject=report,
+        note=outcome,
+    )
     return report
 
 
@@ -103,6 +113,13 @@ def report_uphold(*, report: Report, by: User, outcome: str) -> Report:
             "reason": ReportReason(report.reason).label,
         },
         language=account.preferred_language,
+    )
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Upheld a report"),
+        subject=report,
+        note=outcome,
     )
     return report
 

@@ -7,8 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from registry.services import Lookup, company_lookup
 from suppliers.lifecycle import supplier_list
 from suppliers.models import (
@@ -61,6 +64,13 @@ def application_take(
     _assign(application, by)
     if previous is not None:
         _tell_of_take_over(application, previous=previous, by=by)
+        activity_record(
+            kind=ActivityKind.TAKE_OVER,
+            by=by,
+            action=gettext_noop("Took over an application"),
+            subject=application,
+            note=f"{previous.get_username()} → {by.get_username()}",
+        )
     return application
 
 
@@ -114,7 +124,15 @@ def registry_refresh(*, application: Application, by: User) -> Lookup:
     """A reviewer asks the company registry again about the applicant, whatever it said
     within the day. No transaction: nothing waits on the registry."""
     require_permission(by, REVIEW_APPLICATION)
-    return company_lookup(tax_id=application.organisation.tax_id, refresh=True)
+    lookup = company_lookup(tax_id=application.organisation.tax_id, refresh=True)
+    activity_record(
+        kind=ActivityKind.REGISTRY_REFRESH,
+        by=by,
+        action=gettext_noop("Asked the company registry again"),
+        subject=application,
+        note="unavailable" if lookup.unavailable else "",
+    )
+    return lookup
 
 
 @transaction.atomic
@@ -240,6 +258,12 @@ def application_approve(*, application: Application, by: User) -> Supplier:
     application.save()
     supplier = supplier_list(application=application, by=by)
     notify_applicant(application, "review/email/application_approved", supplier=supplier)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Approved an application"),
+        subject=application,
+    )
     return supplier
 
 
@@ -275,6 +299,13 @@ def application_request_corrections(
         items=[{**item, "label": correction_label(item["item"])} for item in items],
         note=note,
     )
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Asked an applicant for corrections"),
+        subject=application,
+        note=note,
+    )
     return application
 
 
@@ -290,6 +321,13 @@ def application_reject(*, application: Application, by: User, reasons: str) -> A
     application.decided_at = timezone.now()
     application.save()
     notify_applicant(application, "review/email/application_rejected", reasons=reasons)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Rejected an application"),
+        subject=application,
+        note=reasons,
+    )
     return application
 
 
@@ -317,6 +355,13 @@ def case_decide(*, application: Application, by: User, reason: str) -> CaseDecis
         },
     )
     record_event(application, kind=EventKind.CASE_DECIDED, by=by, note=reason, visible=False)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Decided an application's case on its merits"),
+        subject=application,
+        note=reason,
+    )
     return decision
 
 
@@ -339,6 +384,13 @@ def due_date_move(
         by=by,
         note=f"{previous:%Y-%m-%d} → {due_on:%Y-%m-%d}: {reason}",
         visible=False,
+    )
+    activity_record(
+        kind=ActivityKind.DUE_DATE_MOVE,
+        by=by,
+        action=gettext_noop("Moved an application's due date"),
+        subject=application,
+        note=f"{previous:%Y-%m-%d} → {due_on:%Y-%m-%d}: {reason}",
     )
     return application
 

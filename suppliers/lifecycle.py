@@ -7,8 +7,11 @@ transaction; the products go with the supplier through ``extensions.listing_ende
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from tops.private_files import private_file_open
 from tops.workflow import StepRefused, require_permission
 
@@ -135,6 +138,13 @@ def supplier_disqualify(
         products=products,
     )
     disqualification.save(update_fields=["notice"])
+    activity_record(
+        kind=ActivityKind.DISQUALIFICATION,
+        by=by,
+        action=gettext_noop("Disqualified a supplier"),
+        subject=supplier,
+        note=reason,
+    )
     return disqualification
 
 
@@ -165,6 +175,13 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
         "suppliers/email/supplier_reinstated",
         disqualification=disqualification,
         products=products,
+    )
+    activity_record(
+        kind=ActivityKind.DISQUALIFICATION,
+        by=by,
+        action=gettext_noop("Reinstated a supplier"),
+        subject=supplier,
+        note=note,
     )
     return supplier
 

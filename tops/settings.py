@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "tops",
     "registry",
+    "activity",
     "accounts",
     "suppliers",
     "catalog",

@@ -6,8 +6,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from suppliers.models import Supplier
 from suppliers.notices import send_notice
 from tops.private_files import private_file_store
@@ -307,6 +310,12 @@ def purchase_record_verify(
     record.decided_at = timezone.now()
     record.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     _log(record, RecordEventKind.VERIFIED, by, from_status=from_status, to_status=to_status)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Verified a purchase record"),
+        subject=record,
+    )
     return record
 
 
@@ -335,6 +344,13 @@ def purchase_record_reject(
         by,
         from_status=from_status,
         to_status=to_status,
+        note=reason,
+    )
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Rejected a purchase record"),
+        subject=record,
         note=reason,
     )
     account = record.buyer.account

@@ -25,6 +25,7 @@ HISTORIES = sorted(
 def test_the_histories_share_the_append_only_base():
     assert [model._meta.label for model in HISTORIES] == [
         "accounts.PersonalDataRequestEvent",
+        "activity.Activity",
         "awards.PurchaseRecordEvent",
         "reports.ReportEvent",
         "suppliers.ApplicationEvent",
@@ -97,7 +98,22 @@ def test_the_database_refuses_to_change_or_delete_history_and_notices():
                 cursor.execute(statement)
 
 
-@pytest.mark.parametrize("model", HISTORIES, ids=lambda model: model.__name__)
+# The activity log is the portal's, not one record's: it has a read-only list of its own.
+RECORD_HISTORIES = [model for model in HISTORIES if model._meta.label != "activity.Activity"]
+
+
+def test_the_activity_log_is_read_only_in_the_admin():
+    from activity.models import Activity
+
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    model_admin = admin.site._registry[Activity]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+
+
+@pytest.mark.parametrize("model", RECORD_HISTORIES, ids=lambda model: model.__name__)
 def test_the_admin_shows_histories_read_only(model):
     superuser = UserFactory(is_staff=True, is_superuser=True)
     request = RequestFactory().get("/admin/")
