@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404
@@ -357,6 +358,12 @@ class ApplicationAdmin(
             "blockers": services.approval_blockers(application) if application else [],
             "case_decision": CaseDecision.objects.filter(application=application).first(),
         }
+        if application is not None:
+            extra_context["activity_url"] = (
+                reverse("admin:activity_activity_changelist")
+                + f"?subject_type__id__exact={ContentType.objects.get_for_model(Application).pk}"
+                + f"&subject_id={application.pk}"
+            )
         if application is not None and request.method == "GET":
             lookup = company_lookup(tax_id=application.organisation.tax_id)
             extra_context["registry"] = lookup

@@ -130,3 +130,14 @@ def test_entries_are_never_changed(reviewer, submitted, organizer):
             connection.cursor() as cursor,
         ):
             cursor.execute("UPDATE activity_activity SET note = 'x'")
+
+
+def test_an_application_page_links_to_its_activity(client, reviewer, organizer, submitted):
+    services.application_take(application=submitted, by=organizer)
+    services.application_take(application=submitted, by=reviewer, from_colleague=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:suppliers_application_change", args=[submitted.pk]))
+    url = page.context["activity_url"]
+    assert f'href="{url.replace("&", "&amp;")}"' in page.content.decode()
+    listed = client.get(url).context["cl"].result_list
+    assert [entry.action for entry in listed] == ["Took over an application"]
