@@ -1,9 +1,11 @@
 """One log of what staff did across the portal: every decision, take-over, delisting,
 disqualification, registry refresh, due-date move and export, added and never changed."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tops.models import HistoryEntry
@@ -52,3 +54,32 @@ class Activity(HistoryEntry):
 
     def __str__(self):
         return f"{self.action}: {self.subject_name}"
+
+
+class Hold(models.Model):
+    """The staff member who holds a record under moderation (a product): only they take its
+    steps; a colleague takes it over explicitly, which is logged and tells them."""
+
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("type of record")
+    )
+    subject_id = models.CharField(_("record id"), max_length=40)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"], name="one_holder_per_record"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject_type}:{self.subject_id} ({self.holder})"

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import TaxIdSearchMixin
+from activity.services import holder_of
 from tops.admin import (
     ReadOnlyInline,
     StepAdminMixin,
@@ -144,6 +145,7 @@ class ProductVersionAdmin(
             "pictures": version.images.all() if version else [],
             "pictures_processing": version is not None
             and version.images.filter(state=ProductImage.State.PROCESSING).exists(),
+            "holder": holder_of(version.product) if version else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -159,11 +161,29 @@ class ProductVersionAdmin(
                 staff_view(self, self.return_view, MODERATE_PRODUCT),
                 name="catalog_version_return",
             ),
+            path(
+                "<int:pk>/take/",
+                staff_view(self, self.take_view, MODERATE_PRODUCT),
+                name="catalog_version_take",
+            ),
             *super().get_urls(),
         ]
 
     def step_subtitle(self, version) -> str:
         return version.name
+
+    def take_view(self, request, pk):
+        version = get_object_or_404(ProductVersion, pk=pk)
+        return self.step(
+            request,
+            version,
+            take=lambda form: services.version_take(
+                version=version,
+                by=request.user,
+                from_colleague="from_colleague" in request.POST,
+            ),
+            done=_("You have taken this product to review."),
+        )
 
     def list_view(self, request, pk):
         version = get_object_or_404(ProductVersion, pk=pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import User
 from activity.models import ActivityKind
-from activity.services import activity_record
+from activity.services import activity_record, hold_release, hold_require, hold_take
 from suppliers import upkeep
 from suppliers.models import Supplier
 from suppliers.notices import send_notice, send_private_mail
@@ -142,6 +142,18 @@ def product_edit(
 
 
 @transaction.atomic
+def version_take(*, version: ProductVersion, by: User, from_colleague: bool = False):
+    """A reviewer takes a submitted version to moderate it, so that two don't work on it
+    unknowingly; taking it over from a colleague is asked for explicitly and tells them."""
+    require_permission(by, MODERATE_PRODUCT)
+    product = Product.objects.select_for_update().get(pk=version.product_id)
+    version = ProductVersion.objects.select_for_update().get(pk=version.pk)
+    if version.review != ProductVersion.Review.PENDING:
+        raise StepRefused(_("Only a version awaiting review can be taken."))
+    return hold_take(subject=product, by=by, from_colleague=from_colleague)
+
+
+@transaction.atomic
 def version_list(*, version: ProductVersion, by: User) -> Product:
     """A reviewer lists a submitted version: it becomes what the public sees."""
     require_permission(by, MODERATE_PRODUCT)
@@ -152,6 +164,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product = Product.objects.select_for_update().get(pk=version.product_id)
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     version.review = ProductVersion.workflow.target(version, "list")
+    hold_require(subject=product, by=by)
     _require_active(supplier)
     if not _counts(product.status):
         _require_quota(supplier, product.pavilion, moving=product)
@@ -175,6 +188,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
         version.name, version.summary, version.description, product.supplier.name
     )
     product.save()
+    hold_release(subject=product)
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
     activity_record(
         kind=ActivityKind.DECISION,
@@ -214,12 +228,14 @@ def version_return(*, version: ProductVersion, by: User, reasons: list[str], not
     product = Product.objects.select_for_update().get(pk=version.product_id)  # product first
     version = ProductVersion.objects.select_for_update().get(pk=version.pk)
     version.review = ProductVersion.workflow.target(version, "return")
+    hold_require(subject=product, by=by)
     version.return_reasons, version.return_note = reasons, note
     version.reviewed_by, version.reviewed_at = by, timezone.now()
     version.save()
     if product.status == ProductStatus.PENDING:
         product.status = ProductStatus.RETURNED
         product.save()
+    hold_release(subject=product)
     _notify(
         product,
         "catalog/email/product_returned",
