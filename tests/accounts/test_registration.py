@@ -349,3 +349,19 @@ def test_without_the_registry_sign_up_goes_on_and_staff_will_check(client, regis
     assert "staff will check them against the registry" in response.content.decode()
     client.post(SIGNUP_URL, signup_data())
     assert Organisation.objects.get().name == "台北好物股份有限公司"
+
+
+def test_the_lookup_form_alone_fills_in_the_sign_up_form(client, registry):
+    """The lookup is its own small form (Enter in the sign-up form always registers): it sends
+    the number alone, and the sign-up form comes back with it and what the registry holds."""
+    client.cookies["django_language"] = "en"
+    registry.found("22099131", Company_Name="台北好物股份有限公司", Responsible_Name="陳志明")
+    html = client.get(SIGNUP_URL).content.decode()
+    assert f'action="{SIGNUP_URL}?registry=1"' in html
+    response = client.post(
+        f"{SIGNUP_URL}?registry=1", {"username": "22099131", "registry_lookup": "1"}
+    )
+    html = response.content.decode()
+    assert html.count('value="22099131"') == 2  # the lookup's field and the sign-up form's
+    assert 'value="台北好物股份有限公司"' in html and 'value="陳志明"' in html
+    assert "errorlist" not in html

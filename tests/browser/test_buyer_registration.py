@@ -28,7 +28,7 @@ def test_a_buyer_registers_activates_and_edits_its_organisation(page, mailbox, a
 
     expect(page.get_by_role("heading", level=1)).to_have_text("註冊成為採購方")
     assert_accessible(page)
-    page.get_by_label("統一編號").fill("22099132")  # a wrong check digit first
+    page.get_by_label(re.compile("^統一編號")).fill("22099132")  # a wrong check digit first
     page.get_by_label("組織類型").select_option(label="依法登記之企業")
     page.get_by_label("組織全稱").fill("好物設計股份有限公司")
     page.get_by_label("組織代表人姓名").fill("陳志明")
@@ -45,7 +45,7 @@ def test_a_buyer_registers_activates_and_edits_its_organisation(page, mailbox, a
     expect(page.get_by_label("組織全稱")).to_have_value("好物設計股份有限公司")
     expect(page.get_by_label("聯絡電話")).to_have_value("02-2720-8889 分機 6627")
     assert_accessible(page)
-    page.get_by_label("統一編號").fill("22099131")
+    page.get_by_label(re.compile("^統一編號")).fill("22099131")
     page.get_by_label("密碼：", exact=True).fill(PASSWORD)
     page.get_by_label("密碼(再次輸入)").fill(PASSWORD)
     page.get_by_role("button", name="註冊並寄送驗證碼").click()

@@ -54,7 +54,7 @@ def test_public_and_account_pages_pass_axe(
         assert response.status == 200, path
         assert_accessible(page)
     # A sign-up sent empty: the error summary and the fields marked invalid.
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[action='/accounts/signup/'] button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page)
     if viewport == "phone":
@@ -171,7 +171,7 @@ def test_sign_up_by_keyboard_alone(browser, live_server):
 
     # Sent from the keyboard: the error summary takes the focus, and its first link leads to
     # the field.
-    page.locator("main form button[type=submit]").focus()
+    page.locator("main form[action='/accounts/signup/'] button[type=submit]").focus()
     page.keyboard.press("Enter")
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
