@@ -71,9 +71,14 @@ class BuyerSignupView(SignupView):
 
     def registry_prefill(self, request):
         tax_id = read_tax_id(request.POST.get("username", ""))
+        company = None
         if tax_id is None or not is_valid_tax_id(tax_id):
             messages.error(request, _("Type your 8-digit Unified Business Number first."))
-            company = None
+        elif not ratelimit.consume(request, action="registry_lookup"):
+            messages.error(
+                request,
+                _("Many lookups have come from your connection. Please type your data."),
+            )
         else:
             lookup = company_lookup(tax_id=tax_id)
             company = lookup.company

@@ -362,6 +362,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "5/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    # The sign-up page's company registry lookup, open to anyone: enough for a person.
+    "registry_lookup": "10/m/ip,60/h/ip",
     # Public reports (reports.views): enough for a person, too few for a flood.
     "report": "5/h/ip",
     "report_attempt": "30/h/ip",

@@ -365,3 +365,15 @@ def test_the_lookup_form_alone_fills_in_the_sign_up_form(client, registry):
     assert html.count('value="22099131"') == 2  # the lookup's field and the sign-up form's
     assert 'value="台北好物股份有限公司"' in html and 'value="陳志明"' in html
     assert "errorlist" not in html
+
+
+def test_registry_lookups_from_one_address_are_limited(client, registry):
+    client.cookies["django_language"] = "en"
+    registry.found("22099131")
+    for _ in range(10):
+        client.post(f"{SIGNUP_URL}?registry=1", {"username": "22099131", "registry_lookup": "1"})
+    response = client.post(
+        f"{SIGNUP_URL}?registry=1", {"username": "22099131", "registry_lookup": "1"}
+    )
+    assert "Many lookups have come from your connection." in response.content.decode()
+    assert response.status_code == 200
