@@ -68,13 +68,13 @@ def registry_comparison(application: Application, company: CompanyRecord) -> lis
     organisation = application.organisation
     rows = [
         Comparison(
-            _("Name"),
+            _("Organisation's full name"),
             organisation.name,
             company.name,
             "" if _same(organisation.name, company.name) else _("The names differ."),
         ),
         Comparison(
-            _("Representative"),
+            _("Representative's name"),
             organisation.representative,
             company.representative,
             ""

@@ -53,7 +53,7 @@ def test_a_mismatch_a_source_and_a_colleagues_application(
     admin.goto(f"/admin/suppliers/application/{application.pk}/change/")
     registry_panel = admin.locator("#registry")
     expect(registry_panel.get_by_text("Read from the registry at")).to_be_visible()
-    representative = registry_panel.locator("tr", has_text="Representative")
+    representative = registry_panel.locator("tr", has_text="Representative's name")
     expect(representative).to_contain_text("林美玲")
     expect(representative.locator("td.mismatch")).to_contain_text(
         "Mismatch: The representatives differ."

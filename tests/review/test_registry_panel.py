@@ -64,8 +64,8 @@ def test_every_kind_of_mismatch_is_marked(client, reviewer, submitted, registry)
     response = page(client, submitted)
     marked = {label: str(row.mismatch) for label, row in rows(response).items()}
     assert marked == {
-        "Name": "The names differ.",
-        "Representative": "The representatives differ.",
+        "Organisation's full name": "The names differ.",
+        "Representative's name": "The representatives differ.",
         "Address": "The registered address is outside Taipei City.",
         "Paid-in capital": "The registry's capital is over NT$100,000,000.",
         "Founding date": "The registry's founding date puts it in the other size group.",
@@ -81,7 +81,7 @@ def test_names_written_with_台_or_臺_agree(client, reviewer, submitted, regist
     submitted.organisation.save()
     registered_as_applied(registry, submitted, Company_Name="臺北好物股份有限公司")
     client.force_login(reviewer)
-    assert not rows(page(client, submitted))["Name"].mismatch
+    assert not rows(page(client, submitted))["Organisation's full name"].mismatch
 
 
 def test_a_number_the_registry_does_not_hold_is_said(client, reviewer, submitted, registry):
@@ -107,7 +107,7 @@ def test_a_reviewer_refreshes_the_registry_answer(client, reviewer, submitted, r
         page(client, submitted)
     registered_as_applied(registry, submitted, Responsible_Name="林美玲")
     with time_machine.travel("2026-12-01 15:30 +0800", tick=False):
-        assert not rows(page(client, submitted))["Representative"].mismatch  # kept for a day
+        assert not rows(page(client, submitted))["Representative's name"].mismatch  # kept for a day
         response = client.post(
             reverse("admin:review_registry_refresh", args=[submitted.pk]), follow=True
         )
@@ -115,7 +115,7 @@ def test_a_reviewer_refreshes_the_registry_answer(client, reviewer, submitted, r
     record = CompanyRecord.objects.get()
     assert record.representative == "林美玲"
     assert record.fetched_at.hour == 7  # 15:30 in Taipei
-    assert rows(page(client, submitted))["Representative"].mismatch
+    assert rows(page(client, submitted))["Representative's name"].mismatch
 
 
 def test_staff_without_the_reviewer_role_cannot_refresh(client, submitted, registry):
