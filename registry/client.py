@@ -11,6 +11,7 @@ and goes on.
 import datetime
 import json
 import logging
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -53,7 +54,8 @@ def fetch_company(tax_id: str) -> Company | None:
     Raises RegistryUnavailable when it cannot say."""
     if not is_on():
         raise RegistryUnavailable("the registry lookup is turned off")
-    if cache.get(OPEN_KEY):
+    open_until = cache.get(OPEN_KEY)
+    if open_until is not None and time.time() < open_until:
         raise RegistryUnavailable("the breaker is open")
     try:
         body = _get(tax_id)
@@ -151,5 +153,7 @@ def _count_failure(failure: Exception) -> None:
     except ValueError:  # expired between add and incr
         failures = 1
     if failures >= settings.COMPANY_REGISTRY_BREAKER_FAILURES:
-        cache.set(OPEN_KEY, True, settings.COMPANY_REGISTRY_BREAKER_SECONDS)
+        # The moment it closes again is in the value too, read against this process's clock.
+        seconds = settings.COMPANY_REGISTRY_BREAKER_SECONDS
+        cache.set(OPEN_KEY, time.time() + seconds, seconds)
         cache.delete(FAILURES_KEY)
