@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 RENDITIONS = ("small", "medium", "large")
 STUCK_AFTER = datetime.timedelta(minutes=5)
 MAX_ATTEMPTS = 3
+# Pictures chosen on a product form wait this long for the form to be sent; an account holds
+# at most as many as three full forms.
+HELD_FOR = datetime.timedelta(days=1)
+MAX_HELD = 24
 
 
 def renditions(data: bytes) -> dict[str, ContentFile]:
@@ -51,10 +55,37 @@ def renditions(data: bytes) -> dict[str, ContentFile]:
     return files
 
 
-def picture_store(image: ProductImage, upload: CheckedUpload) -> ProductImage:
-    """Keep a new picture's upload privately and leave the picture processing; a worker is
-    asked for its renditions once the transaction commits. The caller saves ``image``."""
-    stored = private_file_store(PictureUpload(), upload, stem="picture")
+def picture_hold(*, by, upload: CheckedUpload) -> PictureUpload:
+    """Keep a picture chosen on the product form for the account that chose it, until the form
+    is sent without errors. An account holds at most ``MAX_HELD`` such pictures: the oldest
+    goes when one more comes."""
+    with transaction.atomic():
+        held = private_file_store(PictureUpload(held_by=by), upload, stem="picture")
+        held.save()
+        newest_first = PictureUpload.objects.filter(held_by=by).order_by("-uploaded_at", "-pk")
+        beyond = list(newest_first.values_list("pk", flat=True)[MAX_HELD:])
+        PictureUpload.objects.filter(pk__in=beyond).delete()
+    return held
+
+
+def held_pictures_sweep(now: datetime.datetime | None = None) -> int:
+    """Remove the pictures held on a form that was never sent, a day after they were chosen."""
+    now = now or timezone.now()
+    deleted, _ = PictureUpload.objects.filter(
+        held_by__isnull=False, uploaded_at__lt=now - HELD_FOR
+    ).delete()
+    return deleted
+
+
+def picture_store(image: ProductImage, upload: CheckedUpload | PictureUpload) -> ProductImage:
+    """Keep a new picture's upload privately (or take the one held on the form) and leave the
+    picture processing; a worker is asked for its renditions once the transaction commits.
+    The caller saves ``image``."""
+    if isinstance(upload, PictureUpload):
+        stored = upload
+        stored.held_by = None
+    else:
+        stored = private_file_store(PictureUpload(), upload, stem="picture")
     stored.save()
     image.upload, image.state, image.queued_at = (
         stored,

@@ -348,19 +348,33 @@ def _upload_path(instance, filename):
 class PictureUpload(PrivateFile):
     """A product picture as the supplier uploaded it, checked from its header only: kept in the
     private store (it still carries its metadata) until a worker has made its renditions, then
-    deleted. The pictures of later versions that carry it over share it."""
+    deleted. The pictures of later versions that carry it over share it.
+
+    Chosen on the product form, it is held for the account that chose it until the form is
+    sent without errors, so that no error elsewhere on the form costs the supplier its pictures.
+    """
 
     file = models.FileField(
         _("file"), storage=get_private_storage, upload_to=_upload_path, max_length=200
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="held_pictures",
+        verbose_name=_("held on the product form of"),
+    )
 
     class Meta:
         verbose_name = _("uploaded product picture")
         verbose_name_plural = _("uploaded product pictures")
 
     def readable_by(self, user) -> bool:
-        return False  # never served: the public sees the renditions
+        # Only the supplier who chose it sees it, while it waits on their form; the public
+        # sees the renditions.
+        return self.held_by_id is not None and self.held_by_id == user.pk
 
 
 class PictureState(models.TextChoices):

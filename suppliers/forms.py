@@ -180,7 +180,27 @@ class ProfileForm(StepForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class SeveralFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    """The files chosen at once, as a list."""
+
+    widget = SeveralFilesInput
+
+    def clean(self, data, initial=None):
+        files = [file for file in data or [] if file]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
 class DocumentUploadForm(forms.Form):
+    """One document, or several at once where a kind takes several (product evidence). Each
+    file is checked on its own: the good ones are kept in ``checked`` to be uploaded, and each
+    refused one is named beside the field with the reason."""
+
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
@@ -191,10 +211,24 @@ class DocumentUploadForm(forms.Form):
         kwargs.setdefault("prefix", kind)
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if kind == DocumentKind.PRODUCT_EVIDENCE:
+            self.fields["file"] = SeveralFilesField(
+                widget=SeveralFilesInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+                error_messages={"required": _("Choose one or more files to upload.")},
+                help_text=_("You can choose several files at once."),
+            )
         self.fields["file"].label = DocumentKind(kind).label
+        self.checked = []
 
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"], formats=DOCUMENT_FORMATS)
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("file")
+        for file in chosen if isinstance(chosen, list) else [chosen] if chosen else []:
+            try:
+                self.checked.append(check_upload(file, formats=DOCUMENT_FORMATS))
+            except forms.ValidationError as refused:
+                self.add_error("file", refused)  # the message names the file
+        return cleaned
 
 
 STEP_FORMS = {

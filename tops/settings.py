@@ -127,6 +127,12 @@ else:
             "timeout": 20,
         }
     )
+    # Tests use a file too, not SQLite's shared in-memory database, whose locks fail at once
+    # instead of waiting: the browser tests' concurrent requests then meet the same database
+    # as `make run`.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(BASE_DIR / "test-db.sqlite3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -241,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-processing-product-pictures": {
         "task": "catalog.tasks.sweep_processing_pictures",
         "schedule": 60.0,
+    },
+    "remove-pictures-held-on-forms-never-sent": {
+        "task": "catalog.tasks.remove_unsent_held_pictures",
+        "schedule": crontab(hour=3, minute=50),
     },
     "sweep-staged-private-files": {
         "task": "tops.tasks.sweep_staged_files",
