@@ -1,15 +1,20 @@
 """Staff's side of the award scheme: editions, verification of records, exposure, standings."""
 
-from django.contrib import admin
+import copy
+
+from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, Sum
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tops.admin import (
     HistoryInline,
@@ -20,11 +25,12 @@ from tops.admin import (
     staff_view,
 )
 from tops.money import ntd
+from tops.workflow import StepRefused
 
 from . import selectors
-from .exports import standings_response
+from .exports import results_response, standings_response
 from .exposure import monthly_exposure
-from .forms import RejectForm
+from .forms import DecisionForm, RejectForm
 from .models import (
     AwardApplication,
     AwardCategory,
@@ -34,14 +40,15 @@ from .models import (
     PurchaseRecordEvent,
     RecordStatus,
 )
-from .permissions import VERIFY_PURCHASE
+from .permissions import JUDGE_AWARD, VERIFY_PURCHASE
 from .services.editions import edition_ensure_categories
+from .services.judging import award_decision_record, edition_results_announce
 from .services.records import purchase_record_reject, purchase_record_verify
 
 
 class AwardCategoryInline(admin.TabularInline):
     model = AwardCategory
-    fields = ("kind", "name", "description")
+    fields = ("kind", "name", "description", "panel")
     extra = 0
     verbose_name_plural = _(
         "award categories (the total-amount and Sustainable Prosperity ones are added when "
@@ -66,7 +73,9 @@ class EditionAdmin(admin.ModelAdmin):
         "counting_ends_on",
         "applications_close_at",
         "exposure_reading",
+        "results_announced_at",
     )
+    readonly_fields = ("results_announced_at",)
     inlines = [AwardCategoryInline]
 
     def save_related(self, request, form, formsets, change):
@@ -76,11 +85,13 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.display(description=_("staff pages"))
     def pages(self, edition):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:awards_exposure", args=[edition.pk]),
             _("Monthly exposure"),
             reverse("admin:awards_standings", args=[edition.pk]),
             _("Standings"),
+            reverse("admin:awards_judging", args=[edition.pk]),
+            _("Judging and results"),
         )
 
     def get_urls(self):
@@ -100,6 +111,21 @@ class EditionAdmin(admin.ModelAdmin):
                 "<int:pk>/standings.<str:file_format>",
                 staff_view(self, self.standings_export, view),
                 name="awards_standings_export",
+            ),
+            path(
+                "<int:pk>/judging/",
+                staff_view(self, self.judging_view, "awards.view_awarddecision"),
+                name="awards_judging",
+            ),
+            path(
+                "<int:pk>/announce/",
+                staff_view(self, self.announce_view, JUDGE_AWARD),
+                name="awards_announce",
+            ),
+            path(
+                "<int:pk>/results.<str:file_format>",
+                staff_view(self, self.results_export, "awards.view_awarddecision"),
+                name="awards_results_export",
             ),
             *super().get_urls(),
         ]
@@ -146,6 +172,40 @@ class EditionAdmin(admin.ModelAdmin):
 
     def standings_export(self, request, pk, file_format):
         return standings_response(get_object_or_404(Edition, pk=pk), file_format)
+
+    def judging_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        return self._render(
+            request,
+            edition,
+            "judging",
+            _("Judging and results"),
+            categories=selectors.judging_sheet(edition),
+            can_judge=request.user.has_perm(JUDGE_AWARD),
+        )
+
+    def announce_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        if request.method == "POST":
+            try:
+                told = edition_results_announce(edition=edition, by=request.user)
+            except StepRefused as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Announced: %(count)s applicant has been told its result.",
+                        "Announced: %(count)s applicants have been told their results.",
+                        told,
+                    )
+                    % {"count": told},
+                    messages.SUCCESS,
+                )
+        return redirect("admin:awards_judging", edition.pk)
+
+    def results_export(self, request, pk, file_format):
+        return results_response(get_object_or_404(Edition, pk=pk), file_format)
 
 
 class EvidenceInline(ReadOnlyInline):
@@ -329,7 +389,10 @@ class PurchaseRecordAdmin(StepAdminMixin, WorkflowAdminMixin, ViewOnlyAdminMixin
 
 
 @admin.register(AwardApplication)
-class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+class AwardApplicationAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/awards/awardapplication"
+    step_record_name = "application"
+    change_form_template = "admin/awards/awardapplication/change_form.html"
     list_display = (
         "buyer",
         "edition",
@@ -349,8 +412,60 @@ class AwardApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "submitted_by",
         "submitted_at",
         "record_table",
+        "decision_history",
     )
-    readonly_fields = ("record_table",)
+    readonly_fields = ("record_table", "decision_history")
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                staff_view(self, self.decide_view, JUDGE_AWARD),
+                name="awards_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        application = get_object_or_404(AwardApplication, pk=pk)
+        current = application.decisions.current().first()
+        form = DecisionForm(request.POST or None, instance=copy.copy(current))
+        return self.step(
+            request,
+            application,
+            form=form,
+            take=lambda form: award_decision_record(
+                application=application, by=request.user, **form.decision()
+            ),
+            done=lambda decision: (
+                _("Corrected; the buyer has been told the new result.")
+                if decision.corrects_id
+                else _("Decision recorded.")
+            ),
+            template="decide",
+            title=_("Record the panel's decision"),
+            current=current,
+            announced=application.edition.results_announced_at,
+        )
+
+    @admin.display(description=_("decisions"))
+    def decision_history(self, application):
+        decisions = application.decisions.select_related("decided_by")
+        if not decisions:
+            return _("No decision yet.")
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} · {}{}",
+            (
+                (
+                    date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),
+                    decision.decided_by,
+                    decision.outcome,
+                    _(" (current)") if decision.is_current else "",
+                )
+                for decision in decisions
+            ),
+        )
 
     def get_queryset(self, request):
         return (

@@ -17,7 +17,7 @@ from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
-from .permissions import VERIFY_PURCHASE
+from .permissions import JUDGE_AWARD, VERIFY_PURCHASE
 
 
 class ExposureReading(models.TextChoices):
@@ -42,6 +42,15 @@ class Edition(TimeStampedModel):
         max_length=20,
         choices=ExposureReading.choices,
         default=ExposureReading.FIRST_UPLOADERS,
+    )
+    results_announced_at = models.DateTimeField(_("results announced at"), null=True, blank=True)
+    results_announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("results announced by"),
     )
 
     class Meta:
@@ -96,6 +105,9 @@ class AwardCategory(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    panel = models.TextField(
+        _("judging panel"), blank=True, help_text=_("The panel members' names and roles.")
+    )
 
     class Meta:
         verbose_name = _("award category")
@@ -455,3 +467,76 @@ class AwardApplication(models.Model):
 
     def __str__(self):
         return f"{self.buyer.name} · {self.category}"
+
+
+class AwardDecisionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class AwardDecision(models.Model):
+    """The judging of one award application: its score or ranking, and whether it wins, with
+    the 獎勵金 and the certificate's text. Until the results are announced a new decision
+    replaces the last; afterwards it is a correction of the announced one, told to the buyer.
+    Every decision is kept."""
+
+    application = models.ForeignKey(
+        AwardApplication,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("award application"),
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    note = models.TextField(_("panel's note"), blank=True)
+    is_winner = models.BooleanField(_("winner"), default=False)
+    prize_amount = models.PositiveIntegerField(_("award money (NT$)"), null=True, blank=True)
+    certificate_text = models.TextField(_("certificate text"), blank=True)
+    certificate_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrects the announced decision"),
+    )
+    is_current = models.BooleanField(_("current"), default=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    objects = AwardDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-decided_at", "-pk"]
+        permissions = [(JUDGE_AWARD.split(".")[1], _("Can record the judging and announce it"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(is_current=True),
+                name="one_current_decision_per_award_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_winner=False) | (Q(rank__isnull=False) & ~Q(certificate_text="")),
+                name="a_winner_has_a_rank_and_a_certificate",
+                violation_error_message=_("A winner needs a rank and the certificate's text."),
+            ),
+            models.CheckConstraint(
+                condition=Q(prize_amount__isnull=True) | Q(is_winner=True),
+                name="only_a_winner_has_award_money",
+                violation_error_message=_("Only a winner receives award money."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.outcome}"
+
+    @property
+    def outcome(self) -> str:
+        if self.is_winner:
+            return _("Winner, rank %(rank)s") % {"rank": self.rank}
+        return _("Not awarded")
