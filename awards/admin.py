@@ -4,7 +4,7 @@ import copy
 
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -35,6 +35,9 @@ from .models import (
     AwardApplication,
     AwardCategory,
     Edition,
+    Invitation,
+    InvitationFollowUp,
+    InvitationStanding,
     PurchaseEvidence,
     PurchaseRecord,
     PurchaseRecordEvent,
@@ -517,3 +520,95 @@ class AwardApplicationAdmin(StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin
             _("sustainability impacts"),
             rows,
         )
+
+
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fields = ("customer", "email", "created_at", "buyer", "credited_at")
+    ordering = ("-created_at",)
+
+
+class FollowUpInline(admin.TabularInline):
+    """The follow-up log: added to, never changed."""
+
+    model = InvitationFollowUp
+    fields = ("followed_up_on", "staff", "channel", "note", "next_follow_up_on")
+    readonly_fields = ("staff",)
+    extra = 1
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvitationStanding)
+class InvitationStandingAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Per supplier: invitations sent, buyers reached, purchases they recorded, and the
+    follow-up log (參.二(二)1)."""
+
+    list_display = (
+        "name",
+        "invitations_sent",
+        "buyers_reached",
+        "purchases_recorded",
+        "last_follow_up",
+        "next_follow_up",
+    )
+    search_fields = ("name", "organisation__tax_id")
+    fields = ("name",)
+    readonly_fields = ("name",)
+    inlines = [FollowUpInline, InvitationInline]
+
+    def get_queryset(self, request):
+        follow_ups = InvitationFollowUp.objects.filter(supplier=OuterRef("pk")).order_by(
+            "-followed_up_on", "-pk"
+        )
+        reached = Invitation.objects.filter(supplier=OuterRef("pk"), buyer__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .listed()
+            .annotate(
+                sent=Count("award_invitations", distinct=True),
+                reached=Count("award_invitations__buyer", distinct=True),
+                recorded=Count(
+                    "purchase_records",
+                    filter=Q(purchase_records__buyer__in=Subquery(reached.values("buyer"))),
+                    distinct=True,
+                ),
+                last_follow_up_on=Subquery(follow_ups.values("followed_up_on")[:1]),
+                next_follow_up_on=Subquery(follow_ups.values("next_follow_up_on")[:1]),
+            )
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Staff add follow-ups through the inline; the supplier itself is not edited here.
+        return request.user.has_perm("awards.add_invitationfollowup")
+
+    def save_model(self, request, obj, form, change):
+        pass  # only the follow-ups are saved
+
+    def save_formset(self, request, form, formset, change):
+        for follow_up in formset.save(commit=False):
+            follow_up.staff = request.user
+            follow_up.save()
+
+    @admin.display(description=_("invitations sent"), ordering="sent")
+    def invitations_sent(self, supplier):
+        return supplier.sent
+
+    @admin.display(description=_("buyers reached"), ordering="reached")
+    def buyers_reached(self, supplier):
+        return supplier.reached
+
+    @admin.display(description=_("purchases they recorded"), ordering="recorded")
+    def purchases_recorded(self, supplier):
+        return supplier.recorded
+
+    @admin.display(description=_("last follow-up"), ordering="last_follow_up_on")
+    def last_follow_up(self, supplier):
+        return date_format(supplier.last_follow_up_on) if supplier.last_follow_up_on else "—"
+
+    @admin.display(description=_("next follow-up"), ordering="next_follow_up_on")
+    def next_follow_up(self, supplier):
+        return date_format(supplier.next_follow_up_on) if supplier.next_follow_up_on else "—"

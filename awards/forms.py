@@ -320,3 +320,19 @@ class DecisionForm(forms.ModelForm):
 
     def decision(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class InvitationForm(forms.Form):
+    customer = forms.CharField(
+        label=_("Customer"),
+        max_length=150,
+        help_text=_("The organisation or person you invite, as you know them."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_(
+            "We mail the invitation to this address. Leave it empty to pass the personal "
+            "link on yourself."
+        ),
+    )

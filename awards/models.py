@@ -540,3 +540,99 @@ class AwardDecision(models.Model):
         if self.is_winner:
             return _("Winner, rank %(rank)s") % {"rank": self.rank}
         return _("Not awarded")
+
+
+class Invitation(models.Model):
+    """A supplier's invitation to a customer to join the award scheme (參.二(二)1): mailed,
+    or a personal link the supplier passes on. The buyer who registers or records a purchase
+    through it is credited to it."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="award_invitations",
+        verbose_name=_("supplier"),
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    customer = models.CharField(_("customer"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    buyer = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_invitations",
+        verbose_name=_("buyer reached"),
+    )
+    credited_at = models.DateTimeField(_("buyer reached at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("award scheme invitation")
+        verbose_name_plural = _("award scheme invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.supplier} → {self.customer}"
+
+
+class FollowUpChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    VISIT = "visit", _("Visit")
+    MEETING = "meeting", _("Meeting or event")
+
+
+class InvitationFollowUp(models.Model):
+    """Staff's regular follow-up of a supplier's invitations (參.二(二)1), with the date of
+    the next one, of which the staff member is reminded."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="invitation_follow_ups",
+        verbose_name=_("supplier"),
+    )
+    followed_up_on = models.DateField(_("date"), default=timezone.localdate)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=FollowUpChannel.choices)
+    note = models.TextField(_("note"))
+    next_follow_up_on = models.DateField(_("next follow-up on"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation follow-up")
+        verbose_name_plural = _("invitation follow-ups")
+        ordering = ["-followed_up_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=FollowUpChannel.values),
+                name="follow_up_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_follow_up_on__isnull=True)
+                | Q(next_follow_up_on__gt=models.F("followed_up_on")),
+                name="next_follow_up_after_this_one",
+                violation_error_message=_("The next follow-up must come after this one."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} · {self.followed_up_on}"
+
+
+class InvitationStanding(Supplier):
+    """A supplier as staff follow up its invitations: the admin's list of them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("supplier's invitations")
+        verbose_name_plural = _("suppliers' invitations")

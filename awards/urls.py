@@ -26,4 +26,6 @@ urlpatterns = [
     path("certificates/<uuid:certificate_id>/", views.certificate, name="certificate"),
     path("supplier/", supplier_views.recorded_against_me, name="supplier_records"),
     path("supplier/<int:pk>/answer/", supplier_views.answer, name="supplier_answer"),
+    path("supplier/invitations/", supplier_views.invitations, name="invitations"),
+    path("invited/<uuid:token>/", views.invited, name="invited"),
 ]

@@ -25,9 +25,17 @@ from .forms import (
     PurchaseRecordForm,
     WithdrawForm,
 )
-from .models import AwardDecision, Edition, PurchaseEvidence, PurchaseRecord, SustainabilityImpact
+from .models import (
+    AwardDecision,
+    Edition,
+    Invitation,
+    PurchaseEvidence,
+    PurchaseRecord,
+    SustainabilityImpact,
+)
 from .services import editions as edition_services
 from .services import imports
+from .services import invitations as invitation_services
 from .services import records as record_services
 
 
@@ -84,6 +92,7 @@ def record_create(request):
             ),
         )
         if record is not None:
+            credit_invitation(request, buyer, supplier=record.supplier)
             messages.success(request, _("Your purchase record is saved; staff will verify it."))
             return redirect("awards:record_list")
     return render(request, "awards/record_form.html", {"form": form, "suppliers": _suppliers()})
@@ -359,3 +368,28 @@ def certificate(request, certificate_id):
     if not (named or own or user.has_perm("awards.view_awarddecision")):
         raise Http404
     return render(request, "awards/certificate.html", {"decision": decision})
+
+
+INVITATION_SESSION_KEY = "award_invitation"
+
+
+def invited(request, token):
+    """Where an invitation's personal link leads: the award scheme explained, and sign-up or
+    log-in. The invitation is remembered, so that the buyer who registers or records a
+    purchase from the supplier is credited to it."""
+    invitation = get_object_or_404(Invitation.objects.select_related("supplier"), token=token)
+    request.session[INVITATION_SESSION_KEY] = str(invitation.token)
+    return render(request, "awards/invited.html", {"invitation": invitation})
+
+
+def credit_invitation(request, buyer: Organisation, supplier=None) -> None:
+    """Credit the buyer to the invitation it came through in this session (for a purchase:
+    only one from the inviting supplier)."""
+    token = request.session.get(INVITATION_SESSION_KEY)
+    if not token:
+        return
+    invitation = Invitation.objects.filter(token=token).first()
+    if invitation is None or (supplier is not None and invitation.supplier_id != supplier.pk):
+        return
+    invitation_services.invitation_credit(token=token, buyer=buyer)
+    request.session.pop(INVITATION_SESSION_KEY, None)

@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.remove_expired_data_copies",
         "schedule": crontab(hour=3, minute=30),
     },
+    "remind-staff-of-invitation-follow-ups": {
+        "task": "awards.tasks.remind_staff_of_follow_ups",
+        "schedule": crontab(hour=8, minute=30),
+    },
     "move-grown-startups-to-the-sme-group": {
         "task": "suppliers.tasks.move_grown_startups_to_sme_group",
         "schedule": crontab(hour=2, minute=30),
