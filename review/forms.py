@@ -260,3 +260,11 @@ class ReinstateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the appeal succeeded.")},
     )
+
+
+class ProfileChangeRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why, as the supplier will read it"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Tell the supplier why the change is not accepted.")},
+    )

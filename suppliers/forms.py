@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tops.money import AmountField
 from tops.uploads import DOCUMENT_FORMATS, IMAGE_FORMATS, check_upload
 
-from .models import Application, District, DocumentKind, Supplier
+from .models import Application, District, DocumentKind, ProfileChange
 
 # An address typed with another city or county in front is outside Taipei. Street names
 # such as 基隆路 or 桃園街 are in Taipei, so only a leading city counts.
@@ -239,7 +239,10 @@ STEP_FORMS = {
 }
 
 
-class SupplierProfileForm(forms.ModelForm):
+class ProfileChangeForm(forms.ModelForm):
+    """The public profile and registered data as the supplier wants them; a reviewer accepts
+    the change before the public sees it."""
+
     logo_upload = forms.FileField(
         label=_("New logo"),
         required=False,
@@ -247,15 +250,46 @@ class SupplierProfileForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    paid_in_capital = AmountField(
+        label=_("Paid-in capital (NT$)"),
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
-        model = Supplier
-        fields = ["name", "introduction", "website"]
+        model = ProfileChange
+        fields = [
+            "name",
+            "introduction",
+            "website",
+            "district",
+            "street_address",
+            "paid_in_capital",
+            "regular_employees",
+        ]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+        labels = {"regular_employees": _("Regular employees")}
 
     def clean_logo_upload(self):
         logo = self.cleaned_data.get("logo_upload")
         return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
+
+    def clean_street_address(self):
+        address = unicodedata.normalize("NFKC", self.cleaned_data["street_address"]).strip()
+        address = TAIPEI_PREFIX.sub("", address).strip()
+        if OTHER_CITY.search(address):
+            raise forms.ValidationError(
+                _(
+                    "The registered address must be in Taipei City: enter only the part "
+                    "after the district."
+                ),
+                code="outside_taipei",
+            )
+        return address
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class WithdrawalForm(forms.Form):

@@ -33,8 +33,20 @@ from .applications import (
     _logo_path,
 )
 from .notices import Notice
+from .profile_changes import (
+    PUBLIC_FIELDS,
+    REGISTERED_FIELDS,
+    ProfileChange,
+    ProfileChangeLogo,
+    ProfileChangeStatus,
+)
 
 __all__ = [
+    "PUBLIC_FIELDS",
+    "REGISTERED_FIELDS",
+    "ProfileChange",
+    "ProfileChangeLogo",
+    "ProfileChangeStatus",
     "MAX_APPLICATION_BYTES",
     "MAX_PRODUCT_EVIDENCE_FILES",
     "OPEN_STATUSES",
