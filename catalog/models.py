@@ -180,6 +180,10 @@ class ReturnReason(models.TextChoices):
     )
     FOOD_SAFETY = "food_safety", _("Violates food-safety law")
     BANNED_ONLINE = "banned_online", _("Goods banned from online sale")
+    INTELLECTUAL_PROPERTY = (
+        "intellectual_property",
+        _("Infringes another's intellectual property or other legal rights (參.二(二)7)"),
+    )
     YEARLY_UPDATE_OVERDUE = (
         "yearly_update_overdue",
         _("The supplier's information was not updated for over a year (參.二(二)5, 10)"),

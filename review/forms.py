@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.models import (
+    ORGANIZER_GROUNDS,
     ApplicationDocument,
     DisqualificationGround,
     DisqualificationRoute,
@@ -244,7 +245,7 @@ class DisqualifyForm(forms.Form):
             choice
             for choice in DisqualificationGround.choices
             if choice[0] != "requested"
-            and (choice[0] != "case_by_case" or user.has_perm(DECIDE_CASE_BY_CASE))
+            and (choice[0] not in ORGANIZER_GROUNDS or user.has_perm(DECIDE_CASE_BY_CASE))
         ]
 
     def clean(self):

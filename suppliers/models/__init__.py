@@ -2,6 +2,7 @@
 history and aftercare, and the notices the portal sent."""
 
 from .aftercare import (
+    ORGANIZER_GROUNDS,
     Disqualification,
     DisqualificationEnd,
     DisqualificationGround,
@@ -42,6 +43,7 @@ from .profile_changes import (
 )
 
 __all__ = [
+    "ORGANIZER_GROUNDS",
     "PUBLIC_FIELDS",
     "REGISTERED_FIELDS",
     "ProfileChange",
