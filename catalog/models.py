@@ -345,6 +345,10 @@ def _image_path(instance, filename):
     return f"products/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
+def _original_path(instance, filename):
+    return f"product-originals/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
 def _upload_path(instance, filename):
     return f"product-pictures/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
@@ -429,6 +433,15 @@ class ProductImage(models.Model):
     )
     large_width = models.PositiveIntegerField(null=True)
     large_height = models.PositiveIntegerField(null=True)
+    # The picture at full resolution, re-encoded without its metadata, for the city's
+    # promotion material (參.二(二)8): private, downloaded by staff in a supplier's media kit.
+    original = models.FileField(
+        _("full-resolution picture"),
+        storage=get_private_storage,
+        upload_to=_original_path,
+        max_length=200,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("product picture")
