@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.shortcuts import get_object_or_404
@@ -15,7 +16,13 @@ from tops.admin import (
 
 from . import data_requests
 from .forms import StaffAnswerForm
-from .models import Organisation, PersonalDataRequest, PersonalDataRequestEvent, User
+from .models import (
+    Organisation,
+    PersonalDataRequest,
+    PersonalDataRequestEvent,
+    SignInMethod,
+    User,
+)
 from .permissions import HANDLE_DATA_REQUEST
 from .tax_id import read_tax_id
 
@@ -133,3 +140,41 @@ class PersonalDataRequestAdmin(
             title=title,
             back_when_refused=True,
         )
+
+
+# allauth's own admin for these shows English labels: listed here instead, in the reader's
+# language. An organizer removes a staff member's method when the phone is lost; the staff
+# member then sets it up again at the next log-in.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(SignInMethod)
+class SignInMethodAdmin(admin.ModelAdmin):
+    list_display = ("account", "kind", "added", "last_used")
+    list_filter = ("type",)
+    search_fields = ("user__username", "user__email")
+    list_select_related = ("user",)
+    fields = ("account", "kind", "added", "last_used")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Account"), ordering="user__username")
+    def account(self, method):
+        return method.user
+
+    @admin.display(description=_("Method"), ordering="type")
+    def kind(self, method):
+        return method.get_type_display()
+
+    @admin.display(description=_("Added"), ordering="created_at")
+    def added(self, method):
+        return method.created_at
+
+    @admin.display(description=_("Last used"), ordering="last_used_at")
+    def last_used(self, method):
+        return method.last_used_at

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -251,3 +252,13 @@ class PersonalDataRequestEvent(HistoryEntry):
 
     def __str__(self):
         return f"{self.when} {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class SignInMethod(Authenticator):
+    """A staff member's second step at log-in (an authenticator app, its recovery codes), as
+    the admin lists it in the reader's language; the records are allauth's."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("two-step sign-in method")
+        verbose_name_plural = _("two-step sign-in methods")

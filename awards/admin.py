@@ -1,15 +1,20 @@
 """Staff's side of the award scheme: editions, verification of records, exposure, standings."""
 
-from django.contrib import admin
+import copy
+
+from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, Sum
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin import TaxIdSearchMixin
 from tops.admin import (
@@ -21,28 +26,33 @@ from tops.admin import (
     staff_view,
 )
 from tops.money import ntd
+from tops.workflow import StepRefused
 
 from . import selectors
-from .exports import standings_response
+from .exports import results_response, standings_response
 from .exposure import monthly_exposure
-from .forms import RejectForm
+from .forms import DecisionForm, RejectForm
 from .models import (
     AwardApplication,
     AwardCategory,
     Edition,
+    Invitation,
+    InvitationFollowUp,
+    InvitationStanding,
     PurchaseEvidence,
     PurchaseRecord,
     PurchaseRecordEvent,
     RecordStatus,
 )
-from .permissions import VERIFY_PURCHASE
+from .permissions import JUDGE_AWARD, VERIFY_PURCHASE
 from .services.editions import edition_ensure_categories
+from .services.judging import award_decision_record, edition_results_announce
 from .services.records import purchase_record_reject, purchase_record_verify
 
 
 class AwardCategoryInline(admin.TabularInline):
     model = AwardCategory
-    fields = ("kind", "name", "description")
+    fields = ("kind", "name", "description", "panel")
     extra = 0
     verbose_name_plural = _(
         "award categories (the total-amount and Sustainable Prosperity ones are added when "
@@ -67,7 +77,9 @@ class EditionAdmin(admin.ModelAdmin):
         "counting_ends_on",
         "applications_close_at",
         "exposure_reading",
+        "results_announced_at",
     )
+    readonly_fields = ("results_announced_at",)
     inlines = [AwardCategoryInline]
 
     def save_related(self, request, form, formsets, change):
@@ -77,11 +89,13 @@ class EditionAdmin(admin.ModelAdmin):
     @admin.display(description=_("staff pages"))
     def pages(self, edition):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:awards_exposure", args=[edition.pk]),
             _("Monthly exposure"),
             reverse("admin:awards_standings", args=[edition.pk]),
             _("Standings"),
+            reverse("admin:awards_judging", args=[edition.pk]),
+            _("Judging and results"),
         )
 
     def get_urls(self):
@@ -101,6 +115,21 @@ class EditionAdmin(admin.ModelAdmin):
                 "<int:pk>/standings.<str:file_format>",
                 staff_view(self, self.standings_export, view),
                 name="awards_standings_export",
+            ),
+            path(
+                "<int:pk>/judging/",
+                staff_view(self, self.judging_view, "awards.view_awarddecision"),
+                name="awards_judging",
+            ),
+            path(
+                "<int:pk>/announce/",
+                staff_view(self, self.announce_view, JUDGE_AWARD),
+                name="awards_announce",
+            ),
+            path(
+                "<int:pk>/results.<str:file_format>",
+                staff_view(self, self.results_export, "awards.view_awarddecision"),
+                name="awards_results_export",
             ),
             *super().get_urls(),
         ]
@@ -147,6 +176,40 @@ class EditionAdmin(admin.ModelAdmin):
 
     def standings_export(self, request, pk, file_format):
         return standings_response(get_object_or_404(Edition, pk=pk), file_format, by=request.user)
+
+    def judging_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        return self._render(
+            request,
+            edition,
+            "judging",
+            _("Judging and results"),
+            categories=selectors.judging_sheet(edition),
+            can_judge=request.user.has_perm(JUDGE_AWARD),
+        )
+
+    def announce_view(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        if request.method == "POST":
+            try:
+                told = edition_results_announce(edition=edition, by=request.user)
+            except StepRefused as refused:
+                self.message_user(request, refused.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Announced: %(count)s applicant has been told its result.",
+                        "Announced: %(count)s applicants have been told their results.",
+                        told,
+                    )
+                    % {"count": told},
+                    messages.SUCCESS,
+                )
+        return redirect("admin:awards_judging", edition.pk)
+
+    def results_export(self, request, pk, file_format):
+        return results_response(get_object_or_404(Edition, pk=pk), file_format, by=request.user)
 
 
 class EvidenceInline(ReadOnlyInline):
@@ -332,7 +395,10 @@ class PurchaseRecordAdmin(
 
 
 @admin.register(AwardApplication)
-class AwardApplicationAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+class AwardApplicationAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.ModelAdmin):
+    step_templates = "admin/awards/awardapplication"
+    step_record_name = "application"
+    change_form_template = "admin/awards/awardapplication/change_form.html"
     list_display = (
         "buyer",
         "edition",
@@ -352,8 +418,60 @@ class AwardApplicationAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdm
         "submitted_by",
         "submitted_at",
         "record_table",
+        "decision_history",
     )
-    readonly_fields = ("record_table",)
+    readonly_fields = ("record_table", "decision_history")
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                staff_view(self, self.decide_view, JUDGE_AWARD),
+                name="awards_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        application = get_object_or_404(AwardApplication, pk=pk)
+        current = application.decisions.current().first()
+        form = DecisionForm(request.POST or None, instance=copy.copy(current))
+        return self.step(
+            request,
+            application,
+            form=form,
+            take=lambda form: award_decision_record(
+                application=application, by=request.user, **form.decision()
+            ),
+            done=lambda decision: (
+                _("Corrected; the buyer has been told the new result.")
+                if decision.corrects_id
+                else _("Decision recorded.")
+            ),
+            template="decide",
+            title=_("Record the panel's decision"),
+            current=current,
+            announced=application.edition.results_announced_at,
+        )
+
+    @admin.display(description=_("decisions"))
+    def decision_history(self, application):
+        decisions = application.decisions.select_related("decided_by")
+        if not decisions:
+            return _("No decision yet.")
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} · {}{}",
+            (
+                (
+                    date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),
+                    decision.decided_by,
+                    decision.outcome,
+                    _(" (current)") if decision.is_current else "",
+                )
+                for decision in decisions
+            ),
+        )
 
     def get_queryset(self, request):
         return (
@@ -405,3 +523,95 @@ class AwardApplicationAdmin(TaxIdSearchMixin, ViewOnlyAdminMixin, admin.ModelAdm
             _("sustainability impacts"),
             rows,
         )
+
+
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fields = ("customer", "email", "created_at", "buyer", "credited_at")
+    ordering = ("-created_at",)
+
+
+class FollowUpInline(admin.TabularInline):
+    """The follow-up log: added to, never changed."""
+
+    model = InvitationFollowUp
+    fields = ("followed_up_on", "staff", "channel", "note", "next_follow_up_on")
+    readonly_fields = ("staff",)
+    extra = 1
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvitationStanding)
+class InvitationStandingAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Per supplier: invitations sent, buyers reached, purchases they recorded, and the
+    follow-up log (參.二(二)1)."""
+
+    list_display = (
+        "name",
+        "invitations_sent",
+        "buyers_reached",
+        "purchases_recorded",
+        "last_follow_up",
+        "next_follow_up",
+    )
+    search_fields = ("name", "organisation__tax_id")
+    fields = ("name",)
+    readonly_fields = ("name",)
+    inlines = [FollowUpInline, InvitationInline]
+
+    def get_queryset(self, request):
+        follow_ups = InvitationFollowUp.objects.filter(supplier=OuterRef("pk")).order_by(
+            "-followed_up_on", "-pk"
+        )
+        reached = Invitation.objects.filter(supplier=OuterRef("pk"), buyer__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .listed()
+            .annotate(
+                sent=Count("award_invitations", distinct=True),
+                reached=Count("award_invitations__buyer", distinct=True),
+                recorded=Count(
+                    "purchase_records",
+                    filter=Q(purchase_records__buyer__in=Subquery(reached.values("buyer"))),
+                    distinct=True,
+                ),
+                last_follow_up_on=Subquery(follow_ups.values("followed_up_on")[:1]),
+                next_follow_up_on=Subquery(follow_ups.values("next_follow_up_on")[:1]),
+            )
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Staff add follow-ups through the inline; the supplier itself is not edited here.
+        return request.user.has_perm("awards.add_invitationfollowup")
+
+    def save_model(self, request, obj, form, change):
+        pass  # only the follow-ups are saved
+
+    def save_formset(self, request, form, formset, change):
+        for follow_up in formset.save(commit=False):
+            follow_up.staff = request.user
+            follow_up.save()
+
+    @admin.display(description=_("invitations sent"), ordering="sent")
+    def invitations_sent(self, supplier):
+        return supplier.sent
+
+    @admin.display(description=_("buyers reached"), ordering="reached")
+    def buyers_reached(self, supplier):
+        return supplier.reached
+
+    @admin.display(description=_("purchases they recorded"), ordering="recorded")
+    def purchases_recorded(self, supplier):
+        return supplier.recorded
+
+    @admin.display(description=_("last follow-up"), ordering="last_follow_up_on")
+    def last_follow_up(self, supplier):
+        return date_format(supplier.last_follow_up_on) if supplier.last_follow_up_on else "—"
+
+    @admin.display(description=_("next follow-up"), ordering="next_follow_up_on")
+    def next_follow_up(self, supplier):
+        return date_format(supplier.next_follow_up_on) if supplier.next_follow_up_on else "—"

@@ -10,6 +10,7 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from accounts import personal_data
 
+        from . import signals  # noqa: F401
         from .personal_data import HOLDINGS
 
         personal_data.holdings.extend(HOLDINGS)

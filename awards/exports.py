@@ -11,7 +11,7 @@ from activity.models import ActivityKind
 from activity.services import activity_record
 
 from .models import Edition, SustainabilityImpact
-from .selectors import standings
+from .selectors import judging_sheet, standings
 from .services.imports import COLUMN_HELP, COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,6 +113,48 @@ def standings_response(edition: Edition, file_format: str, *, by) -> HttpRespons
         kind=ActivityKind.EXPORT,
         by=by,
         action=gettext_noop("Exported an edition's standings"),
+        subject=edition,
+        note=file_format,
+    )
+    return response
+
+
+def results_response(edition: Edition, file_format: str, *, by) -> HttpResponse:
+    """Every application of the edition with its decision, and the standing behind it."""
+    header = [
+        _("Award category"),
+        _("Buyer"),
+        _("Unified Business Number"),
+        _("Verified amount (NT$)"),
+        _("Score"),
+        _("Rank"),
+        _("Winner"),
+        _("Award money (NT$)"),
+        _("Panel's note"),
+        _("Consents to be named"),
+    ]
+    consenting = set(edition.consents.values_list("buyer_id", flat=True))
+    rows = [
+        [
+            category.name,
+            row.application.buyer.name,
+            row.application.buyer.tax_id,
+            row.verified_amount,
+            row.decision.score if row.decision and row.decision.score is not None else "",
+            row.decision.rank if row.decision and row.decision.rank else "",
+            _("yes") if row.decision and row.decision.is_winner else _("no"),
+            row.decision.prize_amount or "" if row.decision else "",
+            row.decision.note if row.decision else _("No decision yet."),
+            _("yes") if row.application.buyer_id in consenting else _("no"),
+        ]
+        for category, category_rows in judging_sheet(edition)
+        for row in category_rows
+    ]
+    response = _response(file_format, f"tops-results-{edition.pk}", header, rows, text_columns=[2])
+    activity_record(
+        kind=ActivityKind.EXPORT,
+        by=by,
+        action=gettext_noop("Exported an edition's results"),
         subject=edition,
         note=file_format,
     )

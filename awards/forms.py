@@ -7,7 +7,13 @@ from tops.money import AmountField, ntd
 from tops.uploads import check_upload
 from tops.workflow import StepRefused
 
-from .models import AwardCategory, EvidenceKind, PurchaseRecord, SustainabilityImpact
+from .models import (
+    AwardCategory,
+    AwardDecision,
+    EvidenceKind,
+    PurchaseRecord,
+    SustainabilityImpact,
+)
 from .rules import find_supplier
 from .services.records import check_purchase
 
@@ -276,4 +282,57 @@ class ConsentForm(forms.Form):
             "We agree that the portal names our organisation as a featured buyer of this edition."
         ),
         required=False,
+    )
+
+
+class DecisionForm(forms.ModelForm):
+    """The panel's decision on one award application."""
+
+    prize_amount = AmountField(label=_("Award money (NT$)"), min_value=0, required=False)
+
+    class Meta:
+        model = AwardDecision
+        fields = ["score", "rank", "note", "is_winner", "prize_amount", "certificate_text"]
+        labels = {"is_winner": _("This application wins")}
+        help_texts = {
+            "score": _("Optional, as the panel scores (for example 87.5)."),
+            "rank": _("1 is the first place. Needed for a winner."),
+            "certificate_text": _("Printed on the winner's certificate. Needed for a winner."),
+        }
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "certificate_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_winner"):
+            if cleaned.get("rank") is None:
+                self.add_error("rank", _("A winner needs a rank."))
+            if not (cleaned.get("certificate_text") or "").strip():
+                self.add_error("certificate_text", _("A winner needs the certificate's text."))
+        elif cleaned.get("prize_amount"):
+            self.add_error("prize_amount", _("Only a winner receives award money."))
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the service checks the decision against the database's rules
+
+    def decision(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class InvitationForm(forms.Form):
+    customer = forms.CharField(
+        label=_("Customer"),
+        max_length=150,
+        help_text=_("The organisation or person you invite, as you know them."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_(
+            "We mail the invitation to this address. Leave it empty to pass the personal "
+            "link on yourself."
+        ),
     )

@@ -17,7 +17,7 @@ from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
 from tops.workflow import Step, Workflow
 
-from .permissions import VERIFY_PURCHASE
+from .permissions import JUDGE_AWARD, VERIFY_PURCHASE
 
 
 class ExposureReading(models.TextChoices):
@@ -42,6 +42,15 @@ class Edition(TimeStampedModel):
         max_length=20,
         choices=ExposureReading.choices,
         default=ExposureReading.FIRST_UPLOADERS,
+    )
+    results_announced_at = models.DateTimeField(_("results announced at"), null=True, blank=True)
+    results_announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("results announced by"),
     )
 
     class Meta:
@@ -96,6 +105,9 @@ class AwardCategory(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    panel = models.TextField(
+        _("judging panel"), blank=True, help_text=_("The panel members' names and roles.")
+    )
 
     class Meta:
         verbose_name = _("award category")
@@ -455,3 +467,172 @@ class AwardApplication(models.Model):
 
     def __str__(self):
         return f"{self.buyer.name} · {self.category}"
+
+
+class AwardDecisionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class AwardDecision(models.Model):
+    """The judging of one award application: its score or ranking, and whether it wins, with
+    the 獎勵金 and the certificate's text. Until the results are announced a new decision
+    replaces the last; afterwards it is a correction of the announced one, told to the buyer.
+    Every decision is kept."""
+
+    application = models.ForeignKey(
+        AwardApplication,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("award application"),
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    note = models.TextField(_("panel's note"), blank=True)
+    is_winner = models.BooleanField(_("winner"), default=False)
+    prize_amount = models.PositiveIntegerField(_("award money (NT$)"), null=True, blank=True)
+    certificate_text = models.TextField(_("certificate text"), blank=True)
+    certificate_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrects the announced decision"),
+    )
+    is_current = models.BooleanField(_("current"), default=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    objects = AwardDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-decided_at", "-pk"]
+        permissions = [(JUDGE_AWARD.split(".")[1], _("Can record the judging and announce it"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(is_current=True),
+                name="one_current_decision_per_award_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_winner=False) | (Q(rank__isnull=False) & ~Q(certificate_text="")),
+                name="a_winner_has_a_rank_and_a_certificate",
+                violation_error_message=_("A winner needs a rank and the certificate's text."),
+            ),
+            models.CheckConstraint(
+                condition=Q(prize_amount__isnull=True) | Q(is_winner=True),
+                name="only_a_winner_has_award_money",
+                violation_error_message=_("Only a winner receives award money."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.outcome}"
+
+    @property
+    def outcome(self) -> str:
+        if self.is_winner:
+            return _("Winner, rank %(rank)s") % {"rank": self.rank}
+        return _("Not awarded")
+
+
+class Invitation(models.Model):
+    """A supplier's invitation to a customer to join the award scheme (參.二(二)1): mailed,
+    or a personal link the supplier passes on. The buyer who registers or records a purchase
+    through it is credited to it."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="award_invitations",
+        verbose_name=_("supplier"),
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    customer = models.CharField(_("customer"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    buyer = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_invitations",
+        verbose_name=_("buyer reached"),
+    )
+    credited_at = models.DateTimeField(_("buyer reached at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("award scheme invitation")
+        verbose_name_plural = _("award scheme invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.supplier} → {self.customer}"
+
+
+class FollowUpChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    VISIT = "visit", _("Visit")
+    MEETING = "meeting", _("Meeting or event")
+
+
+class InvitationFollowUp(models.Model):
+    """Staff's regular follow-up of a supplier's invitations (參.二(二)1), with the date of
+    the next one, of which the staff member is reminded."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="invitation_follow_ups",
+        verbose_name=_("supplier"),
+    )
+    followed_up_on = models.DateField(_("date"), default=timezone.localdate)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=FollowUpChannel.choices)
+    note = models.TextField(_("note"))
+    next_follow_up_on = models.DateField(_("next follow-up on"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation follow-up")
+        verbose_name_plural = _("invitation follow-ups")
+        ordering = ["-followed_up_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=FollowUpChannel.values),
+                name="follow_up_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_follow_up_on__isnull=True)
+                | Q(next_follow_up_on__gt=models.F("followed_up_on")),
+                name="next_follow_up_after_this_one",
+                violation_error_message=_("The next follow-up must come after this one."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} · {self.followed_up_on}"
+
+
+class InvitationStanding(Supplier):
+    """A supplier as staff follow up its invitations: the admin's list of them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("supplier's invitations")
+        verbose_name_plural = _("suppliers' invitations")

@@ -4,13 +4,20 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 
-from .models import Edition, PurchaseRecord, RecordStatus, SustainabilityImpact
+from .models import (
+    AwardCategory,
+    AwardDecision,
+    Edition,
+    PurchaseRecord,
+    RecordStatus,
+    SustainabilityImpact,
+)
 
 
 def current_edition(today: datetime.date | None = None) -> Edition | None:
@@ -129,3 +136,73 @@ def monthly_amounts(edition: Edition) -> list[tuple[datetime.date, int]]:
 
 def consenting_buyers(edition: Edition) -> set[int]:
     return set(edition.consents.values_list("buyer_id", flat=True))
+
+
+@dataclass
+class CategoryResult:
+    category: AwardCategory
+    winners: list  # the current winning decisions whose buyer consented to be named, by rank
+    unnamed: int  # winners who did not consent to be named
+
+
+def edition_results(edition: Edition) -> list[CategoryResult]:
+    """The announced winners of each category: named only with the buyer's consent to
+    public exposure for this edition."""
+    consenting = set(edition.consents.values_list("buyer_id", flat=True))
+    winners = (
+        AwardDecision.objects.current()
+        .filter(application__edition=edition, is_winner=True)
+        .select_related("application__buyer", "application__category")
+        .order_by("rank", "application__buyer__name")
+    )
+    by_category = {
+        category.pk: CategoryResult(category, [], 0) for category in edition.categories.all()
+    }
+    for decision in winners:
+        result = by_category[decision.application.category_id]
+        if decision.application.buyer_id in consenting:
+            result.winners.append(decision)
+        else:
+            result.unnamed += 1
+    return [result for result in by_category.values() if result.winners or result.unnamed]
+
+
+def decisions_by_application(applications) -> dict[int, AwardDecision]:
+    return {
+        decision.application_id: decision
+        for decision in AwardDecision.objects.current().filter(application__in=applications)
+    }
+
+
+@dataclass
+class JudgingRow:
+    application: object
+    verified_amount: int
+    decision: AwardDecision | None
+
+
+def judging_sheet(edition: Edition) -> list[tuple[AwardCategory, list[JudgingRow]]]:
+    """Each category's applications with the verified amount behind them and the current
+    decision, ranked winners first: the panel's working sheet and the results export."""
+    applications = (
+        edition.applications.select_related("buyer", "category")
+        .annotate(verified=Sum("records__amount", filter=Q(records__status=RecordStatus.VERIFIED)))
+        .order_by("category", "buyer__name")
+    )
+    decisions = decisions_by_application(applications)
+    sheet = []
+    for category in edition.categories.all():
+        rows = [
+            JudgingRow(application, application.verified or 0, decisions.get(application.pk))
+            for application in applications
+            if application.category_id == category.pk
+        ]
+        rows.sort(
+            key=lambda row: (
+                not (row.decision and row.decision.is_winner),
+                row.decision.rank if row.decision and row.decision.rank else 10_000,
+                -row.verified_amount,
+            )
+        )
+        sheet.append((category, rows))
+    return sheet

@@ -1,7 +1,9 @@
-"""The supplier's side: purchases recorded against it, to confirm or flag as wrong."""
+"""The supplier's side: purchases recorded against it, to confirm or flag as wrong, and its
+invitations to customers to join the award scheme."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,8 +11,9 @@ from django.views.decorators.http import require_POST
 from suppliers.models import Supplier
 from tops.workflow import StepRefused
 
-from .forms import SupplierAnswerForm
+from .forms import InvitationForm, SupplierAnswerForm
 from .models import PurchaseRecord, RecordStatus, SupplierAnswer
+from .services.invitations import invitation_link, invitation_send
 from .services.records import purchase_record_answer
 
 
@@ -79,3 +82,39 @@ def answer(request, pk):
             else _("Thank you: staff will see what you flagged."),
         )
     return redirect("awards:supplier_records")
+
+
+@login_required
+def invitations(request):
+    """The supplier invites its customers to the award scheme and sees whom it reached."""
+    supplier = _supplier(request)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitation_send(supplier=supplier, by=request.user, **form.cleaned_data)
+        except StepRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Invitation mailed to %(email)s.") % {"email": invitation.email}
+                if invitation.email
+                else _("Invitation made: copy its personal link below and pass it on."),
+            )
+            return redirect("awards:invitations")
+    sent = list(
+        supplier.award_invitations.select_related("buyer").annotate(
+            purchases=Count(
+                "buyer__purchase_records",
+                filter=Q(buyer__purchase_records__supplier=supplier)
+                & Q(buyer__purchase_records__created_at__gte=F("credited_at")),
+            )
+        )
+    )
+    for invitation in sent:
+        invitation.link = invitation_link(invitation)
+    return render(
+        request,
+        "awards/invitations.html",
+        {"supplier": supplier, "form": form, "invitations": sent},
+    )

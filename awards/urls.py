@@ -22,6 +22,10 @@ urlpatterns = [
     path("editions/<int:pk>/consent/", views.consent, name="consent"),
     path("editions/<int:pk>/apply/", views.apply, name="apply"),
     path("featured/", views.featured, name="featured"),
+    path("results/<int:pk>/", views.results, name="results"),
+    path("certificates/<uuid:certificate_id>/", views.certificate, name="certificate"),
     path("supplier/", supplier_views.recorded_against_me, name="supplier_records"),
     path("supplier/<int:pk>/answer/", supplier_views.answer, name="supplier_answer"),
+    path("supplier/invitations/", supplier_views.invitations, name="invitations"),
+    path("invited/<uuid:token>/", views.invited, name="invited"),
 ]

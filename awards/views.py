@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,9 +25,17 @@ from .forms import (
     PurchaseRecordForm,
     WithdrawForm,
 )
-from .models import Edition, PurchaseEvidence, PurchaseRecord, SustainabilityImpact
+from .models import (
+    AwardDecision,
+    Edition,
+    Invitation,
+    PurchaseEvidence,
+    PurchaseRecord,
+    SustainabilityImpact,
+)
 from .services import editions as edition_services
 from .services import imports
+from .services import invitations as invitation_services
 from .services import records as record_services
 
 
@@ -83,6 +92,7 @@ def record_create(request):
             ),
         )
         if record is not None:
+            credit_invitation(request, buyer, supplier=record.supplier)
             messages.success(request, _("Your purchase record is saved; staff will verify it."))
             return redirect("awards:record_list")
     return render(request, "awards/record_form.html", {"form": form, "suppliers": _suppliers()})
@@ -258,9 +268,14 @@ def summary(request):
         context["consent_form"] = ConsentForm(
             initial={"consent": edition.consents.filter(buyer=buyer).exists()}
         )
-        context["applications"] = buyer.award_applications.filter(edition=edition).select_related(
-            "category"
+        applications = list(
+            buyer.award_applications.filter(edition=edition).select_related("category")
         )
+        if edition.results_announced_at:
+            decisions = selectors.decisions_by_application(applications)
+            for application in applications:
+                application.decision = decisions.get(application.pk)
+        context["applications"] = applications
     return render(request, "awards/summary.html", context)
 
 
@@ -323,5 +338,58 @@ def featured(request):
         "edition": edition,
         "months": months,
         "any_featured": any(result.featured for result in months),
+        "announced": Edition.objects.filter(results_announced_at__isnull=False),
     }
     return render(request, "awards/featured.html", context)
+
+
+def results(request, pk):
+    """Public: an edition's winners, once announced; a winner is named only with its consent."""
+    edition = get_object_or_404(Edition, pk=pk, results_announced_at__isnull=False)
+    context = {"edition": edition, "categories": selectors.edition_results(edition)}
+    return render(request, "awards/results.html", context)
+
+
+def certificate(request, certificate_id):
+    """A winner's certificate, to print: public when the buyer consented to be named, else
+    for the buyer's own account and staff only (anyone else gets 404)."""
+    decision = get_object_or_404(
+        AwardDecision.objects.current().select_related(
+            "application__buyer", "application__edition", "application__category"
+        ),
+        certificate_id=certificate_id,
+        is_winner=True,
+        application__edition__results_announced_at__isnull=False,
+    )
+    application = decision.application
+    named = application.edition.consents.filter(buyer=application.buyer).exists()
+    user = request.user
+    own = user.is_authenticated and application.buyer.account_id == user.pk
+    if not (named or own or user.has_perm("awards.view_awarddecision")):
+        raise Http404
+    return render(request, "awards/certificate.html", {"decision": decision})
+
+
+INVITATION_SESSION_KEY = "award_invitation"
+
+
+def invited(request, token):
+    """Where an invitation's personal link leads: the award scheme explained, and sign-up or
+    log-in. The invitation is remembered, so that the buyer who registers or records a
+    purchase from the supplier is credited to it."""
+    invitation = get_object_or_404(Invitation.objects.select_related("supplier"), token=token)
+    request.session[INVITATION_SESSION_KEY] = str(invitation.token)
+    return render(request, "awards/invited.html", {"invitation": invitation})
+
+
+def credit_invitation(request, buyer: Organisation, supplier=None) -> None:
+    """Credit the buyer to the invitation it came through in this session (for a purchase:
+    only one from the inviting supplier)."""
+    token = request.session.get(INVITATION_SESSION_KEY)
+    if not token:
+        return
+    invitation = Invitation.objects.filter(token=token).first()
+    if invitation is None or (supplier is not None and invitation.supplier_id != supplier.pk):
+        return
+    invitation_services.invitation_credit(token=token, buyer=buyer)
+    request.session.pop(INVITATION_SESSION_KEY, None)

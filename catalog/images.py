@@ -26,35 +26,71 @@ logger = logging.getLogger(__name__)
 RENDITIONS = ("small", "medium", "large")
 STUCK_AFTER = datetime.timedelta(minutes=5)
 MAX_ATTEMPTS = 3
+# Pictures chosen on a product form wait this long for the form to be sent; an account holds
+# at most as many as three full forms.
+HELD_FOR = datetime.timedelta(days=1)
+MAX_HELD = 24
 
 
 def renditions(data: bytes) -> dict[str, ContentFile]:
-    """The picture at each of ProductImage.WIDTHS (never enlarged), in its own format, without
-    metadata. Raises ValidationError when it cannot be decoded within the pixel limit."""
-    picture, fmt = open_image(data, at_least=ProductImage.WIDTHS[-1])
+    """The picture at each of ProductImage.WIDTHS (never enlarged) and at full resolution
+    ("original"), in its own format, without metadata. Raises ValidationError when it cannot
+    be decoded within the pixel limit."""
+    picture, fmt = open_image(data)
     if picture.mode in ("1", "P"):
         picture = picture.convert("RGB")  # resampled smoothly, not pixel by pixel
-    files = {}
+    files = {"original": _encoded(picture, fmt, "original", quality=92)}
     # Largest first, each from the one before: a big picture is resampled once.
     for field, width in reversed(list(zip(RENDITIONS, ProductImage.WIDTHS, strict=True))):
         if picture.width > width:
             height = max(1, round(picture.height * width / picture.width))
             picture = picture.resize((width, height), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        if fmt == PNG:
-            picture.save(buffer, format="PNG", optimize=True)
-            extension = ".png"
-        else:
-            picture.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
-            extension = ".jpg"
-        files[field] = ContentFile(buffer.getvalue(), name=f"{field}{extension}")
+        files[field] = _encoded(picture, fmt, field)
     return files
 
 
-def picture_store(image: ProductImage, upload: CheckedUpload) -> ProductImage:
-    """Keep a new picture's upload privately and leave the picture processing; a worker is
-    asked for its renditions once the transaction commits. The caller saves ``image``."""
-    stored = private_file_store(PictureUpload(), upload, stem="picture")
+def _encoded(picture, fmt: str, name: str, quality: int = 85) -> ContentFile:
+    buffer = io.BytesIO()
+    if fmt == PNG:
+        picture.save(buffer, format="PNG", optimize=True)
+        extension = ".png"
+    else:
+        picture.convert("RGB").save(buffer, format="JPEG", quality=quality, optimize=True)
+        extension = ".jpg"
+    return ContentFile(buffer.getvalue(), name=f"{name}{extension}")
+
+
+def picture_hold(*, by, upload: CheckedUpload) -> PictureUpload:
+    """Keep a picture chosen on the product form for the account that chose it, until the form
+    is sent without errors. An account holds at most ``MAX_HELD`` such pictures: the oldest
+    goes when one more comes."""
+    with transaction.atomic():
+        held = private_file_store(PictureUpload(held_by=by), upload, stem="picture")
+        held.save()
+        newest_first = PictureUpload.objects.filter(held_by=by).order_by("-uploaded_at", "-pk")
+        beyond = list(newest_first.values_list("pk", flat=True)[MAX_HELD:])
+        PictureUpload.objects.filter(pk__in=beyond).delete()
+    return held
+
+
+def held_pictures_sweep(now: datetime.datetime | None = None) -> int:
+    """Remove the pictures held on a form that was never sent, a day after they were chosen."""
+    now = now or timezone.now()
+    deleted, _ = PictureUpload.objects.filter(
+        held_by__isnull=False, uploaded_at__lt=now - HELD_FOR
+    ).delete()
+    return deleted
+
+
+def picture_store(image: ProductImage, upload: CheckedUpload | PictureUpload) -> ProductImage:
+    """Keep a new picture's upload privately (or take the one held on the form) and leave the
+    picture processing; a worker is asked for its renditions once the transaction commits.
+    The caller saves ``image``."""
+    if isinstance(upload, PictureUpload):
+        stored = upload
+        stored.held_by = None
+    else:
+        stored = private_file_store(PictureUpload(), upload, stem="picture")
     stored.save()
     image.upload, image.state, image.queued_at = (
         stored,
@@ -69,7 +105,7 @@ def picture_carry_over(image: ProductImage, existing: ProductImage) -> ProductIm
     still waiting for its worker (whose renditions then serve both)."""
     image.state, image.upload_id = existing.state, existing.upload_id
     image.queued_at = timezone.now() if existing.state == ProductImage.State.PROCESSING else None
-    for field in RENDITIONS:
+    for field in (*RENDITIONS, "original"):
         setattr(image, field, getattr(existing, field).name)
     return image
 
@@ -146,7 +182,7 @@ def _settle(image_id: int, *, files: dict[str, ContentFile] | None) -> str:
         else:
             for field, file in files.items():
                 getattr(image, field).save(file.name, file, save=False)
-            state, fields = ProductImage.State.READY, {}
+            state, fields = ProductImage.State.READY, {"original": image.original.name}
             for field in RENDITIONS:
                 fields[field] = getattr(image, field).name
                 for side in ("width", "height"):

@@ -181,6 +181,10 @@ class ReturnReason(models.TextChoices):
     )
     FOOD_SAFETY = "food_safety", _("Violates food-safety law")
     BANNED_ONLINE = "banned_online", _("Goods banned from online sale")
+    INTELLECTUAL_PROPERTY = (
+        "intellectual_property",
+        _("Infringes another's intellectual property or other legal rights (參.二(二)7)"),
+    )
     YEARLY_UPDATE_OVERDUE = (
         "yearly_update_overdue",
         _("The supplier's information was not updated for over a year (參.二(二)5, 10)"),
@@ -342,6 +346,10 @@ def _image_path(instance, filename):
     return f"products/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
 
+def _original_path(instance, filename):
+    return f"product-originals/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
 def _upload_path(instance, filename):
     return f"product-pictures/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
 
@@ -349,19 +357,33 @@ def _upload_path(instance, filename):
 class PictureUpload(PrivateFile):
     """A product picture as the supplier uploaded it, checked from its header only: kept in the
     private store (it still carries its metadata) until a worker has made its renditions, then
-    deleted. The pictures of later versions that carry it over share it."""
+    deleted. The pictures of later versions that carry it over share it.
+
+    Chosen on the product form, it is held for the account that chose it until the form is
+    sent without errors, so that no error elsewhere on the form costs the supplier its pictures.
+    """
 
     file = models.FileField(
         _("file"), storage=get_private_storage, upload_to=_upload_path, max_length=200
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="held_pictures",
+        verbose_name=_("held on the product form of"),
+    )
 
     class Meta:
         verbose_name = _("uploaded product picture")
         verbose_name_plural = _("uploaded product pictures")
 
     def readable_by(self, user) -> bool:
-        return False  # never served: the public sees the renditions
+        # Only the supplier who chose it sees it, while it waits on their form; the public
+        # sees the renditions.
+        return self.held_by_id is not None and self.held_by_id == user.pk
 
 
 class PictureState(models.TextChoices):
@@ -412,6 +434,15 @@ class ProductImage(models.Model):
     )
     large_width = models.PositiveIntegerField(null=True)
     large_height = models.PositiveIntegerField(null=True)
+    # The picture at full resolution, re-encoded without its metadata, for the city's
+    # promotion material (參.二(二)8): private, downloaded by staff in a supplier's media kit.
+    original = models.FileField(
+        _("full-resolution picture"),
+        storage=get_private_storage,
+        upload_to=_original_path,
+        max_length=200,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("product picture")

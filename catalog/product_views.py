@@ -6,15 +6,19 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from suppliers.models import Supplier
+from tops.private_files import private_file_download
 from tops.workflow import StepRefused
 
-from . import services
-from .forms import ProductForm, picture_formset
-from .models import Pavilion, Product, ProductImage, ProductStatus, ProductVersion
+from . import images, services
+from .forms import PictureHoldForm, ProductForm, picture_formset
+from .models import Pavilion, PictureUpload, Product, ProductImage, ProductStatus, ProductVersion
 
 
 def _supplier(request) -> Supplier:
@@ -51,12 +55,47 @@ def dashboard_panel(request, supplier: Supplier) -> dict:
     return {"supplier": supplier, "products": products, "quota": quota}
 
 
+def _checked_and_pictures_held(form, pictures) -> bool:
+    """Whether the product form and its pictures are valid. Either way, every picture chosen
+    in this request that passed its check is held for the form from now on."""
+    valid = form.is_valid()
+    valid = pictures.is_valid() and valid
+    pictures.hold_chosen_files()
+    return valid
+
+
+@login_required
+@require_POST
+def picture_hold(request):
+    """A picture uploaded as soon as it is chosen on the product form (by its script), held
+    for the form: the answer says which, or why it was refused, in JSON."""
+    _supplier(request)
+    form = PictureHoldForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["file"])}, status=400)
+    held = images.picture_hold(by=request.user, upload=form.cleaned_data["file"])
+    return JsonResponse(
+        {
+            "id": str(held.public_id),
+            "name": held.original_name,
+            "url": reverse("catalog:held_picture", args=[held.public_id]),
+        },
+        status=201,
+    )
+
+
+@login_required
+def held_picture(request, public_id):
+    """A picture held on the product form, for the supplier who chose it only."""
+    return private_file_download(request, PictureUpload.objects.all(), public_id)
+
+
 @login_required
 def product_create(request):
     supplier = _supplier(request)
     form = ProductForm(request.POST or None)
-    pictures = picture_formset(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and pictures.is_valid():
+    pictures = picture_formset(request.POST or None, request.FILES or None, holder=request.user)
+    if request.method == "POST" and _checked_and_pictures_held(form, pictures):
         try:
             services.product_create(
                 supplier=supplier,
@@ -95,8 +134,10 @@ def product_edit(request, pk):
         initial=initial,
         pavilion_fixed=listed,
     )
-    pictures = picture_formset(request.POST or None, request.FILES or None, images=images)
-    if request.method == "POST" and form.is_valid() and pictures.is_valid():
+    pictures = picture_formset(
+        request.POST or None, request.FILES or None, images=images, holder=request.user
+    )
+    if request.method == "POST" and _checked_and_pictures_held(form, pictures):
         try:
             services.product_edit(
                 product=product,

@@ -20,6 +20,7 @@ from . import images
 from .models import (
     COUNTING_TOWARDS_QUOTA,
     Pavilion,
+    PictureUpload,
     Product,
     ProductDelisting,
     ProductImage,
@@ -39,10 +40,11 @@ CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture for a new version: a fresh upload, or one carried over from the last version."""
+    """A picture for a new version: a fresh upload (or one held on the form since it was
+    chosen), or one carried over from the last version."""
 
     alt_text: str
-    upload: CheckedUpload | None = None
+    upload: CheckedUpload | PictureUpload | None = None
     existing: ProductImage | None = None
 
 

@@ -18,3 +18,9 @@ def make_picture_renditions(image_id: int) -> str:
 def sweep_processing_pictures() -> int:
     """Every minute: ask again for the pictures whose task was lost."""
     return images.pictures_requeue_stuck()
+
+
+@shared_task(**RETRIED)
+def remove_unsent_held_pictures() -> int:
+    """Every night: remove the pictures chosen on a product form that was never sent."""
+    return images.held_pictures_sweep()

@@ -12,4 +12,6 @@ urlpatterns = [
     path("organisation/inquiries/", views.inbox, name="inbox"),
     path("supplier/products/new/", product_views.product_create, name="product_create"),
     path("supplier/products/<int:pk>/edit/", product_views.product_edit, name="product_edit"),
+    path("supplier/pictures/", product_views.picture_hold, name="picture_hold"),
+    path("supplier/pictures/<uuid:public_id>/", product_views.held_picture, name="held_picture"),
 ]

@@ -39,6 +39,13 @@ class ReportReason(models.TextChoices):
         "prohibited_product",
         _("The product breaks food-safety law or may not be sold online"),
     )
+    INTELLECTUAL_PROPERTY = (
+        "intellectual_property",
+        _(
+            "The product or its page infringes someone's intellectual property (a copied design, "
+            "pictures, a trademark)"
+        ),
+    )
     OTHER = "other", _("Something else")
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.models import (
+    ORGANIZER_GROUNDS,
     ApplicationDocument,
     DisqualificationGround,
     DisqualificationRoute,
@@ -300,7 +301,7 @@ class DisqualifyForm(forms.Form):
             choice
             for choice in DisqualificationGround.choices
             if choice[0] != "requested"
-            and (choice[0] != "case_by_case" or user.has_perm(DECIDE_CASE_BY_CASE))
+            and (choice[0] not in ORGANIZER_GROUNDS or user.has_perm(DECIDE_CASE_BY_CASE))
         ]
 
     def clean(self):
@@ -315,4 +316,12 @@ class ReinstateForm(forms.Form):
         label=_("Why the appeal succeeded"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the appeal succeeded.")},
+    )
+
+
+class ProfileChangeRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why, as the supplier will read it"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Tell the supplier why the change is not accepted.")},
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tops.money import AmountField
 from tops.uploads import DOCUMENT_FORMATS, IMAGE_FORMATS, check_upload
 
-from .models import Application, District, DocumentKind, Supplier
+from .models import Application, District, DocumentKind, ProfileChange
 
 # An address typed with another city or county in front is outside Taipei. Street names
 # such as 基隆路 or 桃園街 are in Taipei, so only a leading city counts.
@@ -180,7 +180,27 @@ class ProfileForm(StepForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class SeveralFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    """The files chosen at once, as a list."""
+
+    widget = SeveralFilesInput
+
+    def clean(self, data, initial=None):
+        files = [file for file in data or [] if file]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
 class DocumentUploadForm(forms.Form):
+    """One document, or several at once where a kind takes several (product evidence). Each
+    file is checked on its own: the good ones are kept in ``checked`` to be uploaded, and each
+    refused one is named beside the field with the reason."""
+
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
@@ -191,10 +211,24 @@ class DocumentUploadForm(forms.Form):
         kwargs.setdefault("prefix", kind)
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if kind == DocumentKind.PRODUCT_EVIDENCE:
+            self.fields["file"] = SeveralFilesField(
+                widget=SeveralFilesInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+                error_messages={"required": _("Choose one or more files to upload.")},
+                help_text=_("You can choose several files at once."),
+            )
         self.fields["file"].label = DocumentKind(kind).label
+        self.checked = []
 
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"], formats=DOCUMENT_FORMATS)
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("file")
+        for file in chosen if isinstance(chosen, list) else [chosen] if chosen else []:
+            try:
+                self.checked.append(check_upload(file, formats=DOCUMENT_FORMATS))
+            except forms.ValidationError as refused:
+                self.add_error("file", refused)  # the message names the file
+        return cleaned
 
 
 STEP_FORMS = {
@@ -205,7 +239,10 @@ STEP_FORMS = {
 }
 
 
-class SupplierProfileForm(forms.ModelForm):
+class ProfileChangeForm(forms.ModelForm):
+    """The public profile and registered data as the supplier wants them; a reviewer accepts
+    the change before the public sees it."""
+
     logo_upload = forms.FileField(
         label=_("New logo"),
         required=False,
@@ -213,15 +250,46 @@ class SupplierProfileForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    paid_in_capital = AmountField(
+        label=_("Paid-in capital (NT$)"),
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
-        model = Supplier
-        fields = ["name", "introduction", "website"]
+        model = ProfileChange
+        fields = [
+            "name",
+            "introduction",
+            "website",
+            "district",
+            "street_address",
+            "paid_in_capital",
+            "regular_employees",
+        ]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+        labels = {"regular_employees": _("Regular employees")}
 
     def clean_logo_upload(self):
         logo = self.cleaned_data.get("logo_upload")
         return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
+
+    def clean_street_address(self):
+        address = unicodedata.normalize("NFKC", self.cleaned_data["street_address"]).strip()
+        address = TAIPEI_PREFIX.sub("", address).strip()
+        if OTHER_CITY.search(address):
+            raise forms.ValidationError(
+                _(
+                    "The registered address must be in Taipei City: enter only the part "
+                    "after the district."
+                ),
+                code="outside_taipei",
+            )
+        return address
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class WithdrawalForm(forms.Form):

@@ -17,6 +17,7 @@ from tops.workflow import StepRefused, require_permission
 
 from . import extensions
 from .models import (
+    ORGANIZER_GROUNDS,
     Application,
     Disqualification,
     DisqualificationEnd,
@@ -91,8 +92,8 @@ def supplier_disqualify(
     require_permission(by, DISQUALIFY_SUPPLIER)
     if not reason.strip():
         raise StepRefused(_("Give the reason: it is written in the notice."))
-    if ground == DisqualificationGround.CASE_BY_CASE and not by.has_perm(DECIDE_CASE_BY_CASE):
-        raise StepRefused(_("Only an organizer decides a case on its own merits."))
+    if ground in ORGANIZER_GROUNDS and not by.has_perm(DECIDE_CASE_BY_CASE):
+        raise StepRefused(_("Only an organizer decides a disqualification on this ground."))
     if route == DisqualificationRoute.REPORT and (
         report is None or report.supplier_id != supplier.pk or not report.is_upheld
     ):

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from tops.workflow import StepRefused
 
-from . import extensions, lifecycle, upkeep
-from .forms import SupplierProfileForm, WithdrawalForm
-from .models import Supplier, WithdrawalRequest
+from . import extensions, lifecycle, profile_changes, upkeep
+from .forms import ProfileChangeForm, WithdrawalForm
+from .models import ProfileChange, Supplier, WithdrawalRequest
 
 
 def _supplier(request) -> Supplier:
@@ -37,24 +37,60 @@ def dashboard(request):
             "panels": panels,
             "update_due_on": update_due_on,
             "update_days_left": (update_due_on - timezone.localdate()).days,
+            "waiting_change": supplier.profile_changes.filter(
+                status=ProfileChange.Status.PENDING
+            ).first(),
         },
     )
 
 
 @login_required
 def profile_edit(request):
+    """The supplier sends a change of its profile or registered data for review; the form
+    shows the change still waiting, if any, to be corrected or withdrawn."""
     supplier = _supplier(request)
-    form = SupplierProfileForm(request.POST or None, request.FILES or None, instance=supplier)
-    if request.method == "POST" and form.is_valid():
-        upkeep.supplier_profile_update(
-            supplier=supplier,
-            by=request.user,
-            fields={name: form.cleaned_data[name] for name in SupplierProfileForm.Meta.fields},
-            logo=form.cleaned_data.get("logo_upload"),
-        )
-        messages.success(request, _("Your public profile has been saved."))
+    waiting = supplier.profile_changes.filter(status=ProfileChange.Status.PENDING).first()
+    if request.method == "POST" and "withdraw" in request.POST and waiting is not None:
+        profile_changes.profile_change_withdraw(change=waiting, by=request.user)
+        messages.success(request, _("Your change is withdrawn; the profile stays as it is."))
         return redirect("suppliers:dashboard")
-    return render(request, "suppliers/profile_form.html", {"form": form, "supplier": supplier})
+    form = ProfileChangeForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=waiting,
+        initial=None if waiting else profile_changes.current_values(supplier),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_changes.profile_change_send(
+                supplier=supplier,
+                by=request.user,
+                values=form.values(),
+                logo=form.cleaned_data.get("logo_upload"),
+            )
+        except StepRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Sent for review. The portal shows your current profile until a reviewer "
+                    "accepts the change."
+                ),
+            )
+            return redirect("suppliers:dashboard")
+    return render(
+        request,
+        "suppliers/profile_form.html",
+        {
+            "form": form,
+            "supplier": supplier,
+            "waiting": waiting,
+            "last_decided": supplier.profile_changes.exclude(
+                status__in=[ProfileChange.Status.PENDING, ProfileChange.Status.WITHDRAWN]
+            ).first(),
+        },
+    )
 
 
 @login_required

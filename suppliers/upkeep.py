@@ -3,17 +3,12 @@ move from the startup group to the SME group at 8 years (參.二(一)1(2))."""
 
 import datetime
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from tops.dates import years_from
-from tops.uploads import CheckedUpload
-from tops.workflow import StepRefused
 
-from . import extensions
 from .eligibility import SizeGroup, startup_founding_cutoff
 from .models import Supplier, SupplierEvent, UpdateReminder
 from .notices import notify_supplier
@@ -70,30 +65,6 @@ def information_confirm(*, supplier: Supplier, by: User) -> Supplier:
     supplier.information_confirmed_on = timezone.localdate()
     supplier.save(update_fields=["information_confirmed_on", "updated_at"])
     record_supplier_event(supplier, SupplierEvent.Kind.INFORMATION_CONFIRMED, by=by)
-    return supplier
-
-
-@transaction.atomic
-def supplier_profile_update(
-    *, supplier: Supplier, by: User, fields: dict, logo: CheckedUpload | None = None
-) -> Supplier:
-    """The supplier's public profile; its size group and status are the review's, not its own.
-    Updating the profile is the yearly update too (參.二(二)5)."""
-    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
-    if not supplier.is_listed:
-        raise StepRefused(_("Only an active supplier can list products."))
-    renamed = fields.get("name", supplier.name) != supplier.name
-    for name, value in fields.items():
-        setattr(supplier, name, value)
-    if logo is not None:
-        supplier.logo.save(f"logo{logo.extension}", ContentFile(logo.content), save=False)
-    supplier.information_confirmed_on = timezone.localdate()
-    supplier.save()
-    record_supplier_event(
-        supplier, SupplierEvent.Kind.INFORMATION_CONFIRMED, by=by, note=_("Profile updated.")
-    )
-    for take_part in extensions.profile_updated:
-        take_part(supplier, renamed)
     return supplier
 
 

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
@@ -172,22 +173,34 @@ def application_documents(request):
         if kind not in kinds:
             raise Http404
         bound_form = DocumentUploadForm(request.POST, request.FILES, kind=kind)
-        if bound_form.is_valid():
+        valid = bound_form.is_valid()
+        uploaded = 0
+        # The files that passed their check are kept even when others were refused.
+        for upload in bound_form.checked:
             try:
                 services.document_upload(
-                    application=application,
-                    by=request.user,
-                    kind=kind,
-                    upload=bound_form.cleaned_data["file"],
+                    application=application, by=request.user, kind=kind, upload=upload
                 )
             except StepRefused as refused:
                 bound_form.add_error("file", refused.message)
+                valid = False
             else:
-                messages.success(
-                    request,
-                    _("%(document)s uploaded.") % {"document": DocumentKind(kind).label},
+                uploaded += 1
+        if uploaded:
+            messages.success(
+                request,
+                ngettext(
+                    "%(document)s: %(count)s file uploaded.",
+                    "%(document)s: %(count)s files uploaded.",
+                    uploaded,
                 )
-                return redirect(f"{reverse('suppliers:application_documents')}#{kind}")
+                % {"document": DocumentKind(kind).label, "count": uploaded},
+            )
+        if valid:
+            listed = f"{reverse('suppliers:application_documents')}#{kind}"
+            if request.accepts("application/json") and not request.accepts("text/html"):
+                return JsonResponse({"next": listed})  # uploaded by the page's script
+            return redirect(listed)
     documents = list(application.documents.select_related("uploaded_by"))
     parts = services.editable_parts(application) if application.is_editable else set()
     sections = []

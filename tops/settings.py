@@ -129,6 +129,12 @@ else:
             "timeout": 20,
         }
     )
+    # Tests use a file too, not SQLite's shared in-memory database, whose locks fail at once
+    # instead of waiting: the browser tests' concurrent requests then meet the same database
+    # as `make run`.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(BASE_DIR / "test-db.sqlite3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -255,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.sweep_processing_pictures",
         "schedule": 60.0,
     },
+    "remove-pictures-held-on-forms-never-sent": {
+        "task": "catalog.tasks.remove_unsent_held_pictures",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "sweep-staged-private-files": {
         "task": "tops.tasks.sweep_staged_files",
         "schedule": crontab(hour=3, minute=45),
@@ -279,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-copies-of-personal-data": {
         "task": "accounts.tasks.remove_expired_data_copies",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "remind-staff-of-invitation-follow-ups": {
+        "task": "awards.tasks.remind_staff_of_follow_ups",
+        "schedule": crontab(hour=8, minute=30),
     },
     "move-grown-startups-to-the-sme-group": {
         "task": "suppliers.tasks.move_grown_startups_to_sme_group",

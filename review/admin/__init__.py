@@ -1,3 +1,3 @@
 """The staff admin: the application queue and review, and listed suppliers' aftercare."""
 
-from . import activity, applications, outbox, suppliers  # noqa: F401
+from . import activity, applications, outbox, profile_changes, suppliers  # noqa: F401

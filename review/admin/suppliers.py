@@ -2,6 +2,7 @@
 disqualification and reinstatement (參.二(五), 參.二(二)5)."""
 
 from django.contrib import admin
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import TaxIdSearchMixin
 from catalog import services as catalog_services
+from catalog.media_kit import media_kit_zip
 from catalog.permissions import MODERATE_PRODUCT
 from suppliers import lifecycle, upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
@@ -202,8 +204,22 @@ class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.
                 staff_view(self, self.withdrawal_confirm_view, DISQUALIFY_SUPPLIER),
                 name="review_withdrawal_confirm",
             ),
+            path(
+                "<int:pk>/media-kit.zip",
+                staff_view(self, self.media_kit_view, "suppliers.view_supplier"),
+                name="review_supplier_media_kit",
+            ),
             *super().get_urls(),
         ]
+
+    def media_kit_view(self, request, pk):
+        supplier = get_object_or_404(Supplier, pk=pk)
+        return FileResponse(
+            media_kit_zip(supplier),
+            as_attachment=True,
+            filename=f"tops-media-kit-{supplier.organisation.tax_id}.zip",
+            content_type="application/zip",
+        )
 
     def recheck_view(self, request, pk):
         supplier = get_object_or_404(Supplier, pk=pk)

@@ -2,6 +2,7 @@
 history and aftercare, and the notices the portal sent."""
 
 from .aftercare import (
+    ORGANIZER_GROUNDS,
     Disqualification,
     DisqualificationEnd,
     DisqualificationGround,
@@ -33,8 +34,21 @@ from .applications import (
     _logo_path,
 )
 from .notices import Notice
+from .profile_changes import (
+    PUBLIC_FIELDS,
+    REGISTERED_FIELDS,
+    ProfileChange,
+    ProfileChangeLogo,
+    ProfileChangeStatus,
+)
 
 __all__ = [
+    "ORGANIZER_GROUNDS",
+    "PUBLIC_FIELDS",
+    "REGISTERED_FIELDS",
+    "ProfileChange",
+    "ProfileChangeLogo",
+    "ProfileChangeStatus",
     "MAX_APPLICATION_BYTES",
     "MAX_PRODUCT_EVIDENCE_FILES",
     "OPEN_STATUSES",

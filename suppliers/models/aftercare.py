@@ -33,7 +33,19 @@ class DisqualificationGround(models.TextChoices):
     VIOLATION = "violation", _("One of the 7 violations found")
     BANKRUPTCY = "bankruptcy", _("Declared bankrupt")
     CONVICTION = "conviction", _("The responsible person was finally convicted of a crime")
+    INTELLECTUAL_PROPERTY = (
+        "intellectual_property",
+        _("Infringed another's intellectual property or other legal rights (參.二(二)7)"),
+    )
     CASE_BY_CASE = "case_by_case", _("Another serious matter, decided by the organizer")
+
+
+# Grounds only an organizer may decide: a serious matter on its merits, and an infringement,
+# which the brochure leaves to the organizer and the executing agency together (參.二(二)7).
+ORGANIZER_GROUNDS = (
+    DisqualificationGround.CASE_BY_CASE,
+    DisqualificationGround.INTELLECTUAL_PROPERTY,
+)
 
 
 class DisqualificationEnd(models.TextChoices):

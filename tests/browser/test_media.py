@@ -22,3 +22,5 @@ def test_a_listed_products_picture_shows_on_its_page(page):
     expect(picture).to_be_visible()
     # Loaded, not a broken image: the browser decoded it to its real size.
     assert picture.evaluate("image => image.complete && image.naturalWidth") > 0
+    # The cover is shown large on a desktop, not as a thumbnail.
+    assert picture.bounding_box()["width"] >= 600

@@ -101,15 +101,14 @@ def test_an_application_over_two_sittings(browser, live_server, mailbox, assert_
         ("Upload: Company profile", "簡介.pdf"),
     ]:
         section = page.locator("section.document-section").filter(has=page.get_by_label(label))
+        # Uploaded as soon as it is chosen.
         section.get_by_label(label).set_input_files(files=[pdf(name)])
-        section.get_by_role("button", name="Upload", exact=True).click()
         expect(page.get_by_role("link", name=name)).to_be_visible()
     # A fake PDF is refused, named, beside its field.
     section = page.locator("section.document-section#product_evidence")
     section.get_by_label("Upload: Product evidence").set_input_files(
         files=[{"name": "型錄.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 fake"}]
     )
-    section.get_by_role("button", name="Upload", exact=True).click()
     expect(page.locator("#id_product_evidence-file_error")).to_contain_text("型錄.pdf")
     assert_accessible(page)
     # Replacing the labour-insurance list keeps the first one in the history.
@@ -117,7 +116,6 @@ def test_an_application_over_two_sittings(browser, live_server, mailbox, assert_
     section.get_by_label("Replace: Labour-insurance payment list").set_input_files(
         files=[pdf("勞保-最新.pdf")]
     )
-    section.get_by_role("button", name="Upload", exact=True).click()
     expect(page.get_by_text("1 earlier file")).to_be_visible()
 
     page.get_by_role("link", name="Continue: check and submit").click()

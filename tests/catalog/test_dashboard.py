@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Product
+from suppliers import profile_changes
 from tests.catalog.forms import product_form_data
 from tests.factories import OrganisationFactory
 from tests.suppliers.files import png_file
@@ -66,7 +67,9 @@ def test_a_picture_without_alt_text_is_refused_beside_it(client, supplier):
     assert not Product.objects.exists()
 
 
-def test_the_profile_is_edited_and_search_follows_the_new_name(client, supplier, list_product):
+def test_a_profile_change_is_public_once_accepted_and_search_follows_the_new_name(
+    client, supplier, list_product, reviewer
+):
     list_product(supplier, "竹製餐具")
     client.force_login(supplier.organisation.account)
     response = client.post(
@@ -76,9 +79,18 @@ def test_the_profile_is_edited_and_search_follows_the_new_name(client, supplier,
             "introduction": "手作竹製品。",
             "website": "www.example.tw",
             "logo_upload": png_file("logo.png"),
+            **{
+                name: value if value is not None else ""
+                for name, value in profile_changes.registered_data(supplier).items()
+            },
         },
     )
     assert response.status_code == 302
+    supplier.refresh_from_db()
+    assert supplier.name == "綠色工作室" and not supplier.logo  # not before the review
+    assert not client.get(reverse("catalog:search"), {"q": "竹藝工坊"}).context["page"].object_list
+
+    profile_changes.profile_change_accept(change=supplier.profile_changes.get(), by=reviewer)
     supplier.refresh_from_db()
     assert supplier.name == "竹藝工坊" and supplier.website == "https://www.example.tw"
     assert supplier.logo

@@ -165,6 +165,15 @@ class TestSending:
         report = Report.objects.get()
         assert report.product is None and report.reason == "no_longer_eligible"
 
+    def test_a_product_is_reported_for_infringing_intellectual_property(
+        self, client, product, clock
+    ):
+        page = client.get(product_url(product)).content.decode()
+        assert "intellectual property (a copied design, pictures, a trademark)" in page
+        response = send(client, product_url(product), clock, reason="intellectual_property")
+        assert response.status_code == 302
+        assert Report.objects.get().reason == "intellectual_property"
+
     def test_what_is_missing_is_named(self, client, supplier, clock):
         response = send(client, supplier_url(supplier), clock, reason="", contact_email="")
         assert response.status_code == 200

@@ -163,10 +163,26 @@ def test_a_disqualification_after_a_report_needs_that_report_upheld(supplier, re
     assert disqualification.report == report
 
 
-def test_only_an_organizer_decides_case_by_case(supplier, reviewer, organizer):
+@pytest.mark.parametrize("ground", ["case_by_case", "intellectual_property"])
+def test_only_an_organizer_decides_on_its_own_grounds(supplier, reviewer, organizer, ground):
     with pytest.raises(StepRefused, match="organizer"):
-        disqualify(supplier, reviewer, ground="case_by_case")
-    assert disqualify(supplier, organizer, ground="case_by_case").ground == "case_by_case"
+        disqualify(supplier, reviewer, ground=ground)
+    assert disqualify(supplier, organizer, ground=ground).ground == ground
+
+
+def test_the_disqualify_form_offers_infringement_to_organizers_only(supplier, reviewer, organizer):
+    from review.forms import DisqualifyForm
+
+    def grounds(user):
+        return [
+            value
+            for value, _label in DisqualifyForm(supplier=supplier, user=user)
+            .fields["ground"]
+            .choices
+        ]
+
+    assert "intellectual_property" not in grounds(reviewer)
+    assert "intellectual_property" in grounds(organizer)
 
 
 def test_reinstatement_sends_the_products_back_to_review(supplier, reviewer, organizer):

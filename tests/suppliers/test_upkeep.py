@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from suppliers import upkeep
+from suppliers import profile_changes
 from suppliers.models import Application, SupplierEvent, UpdateReminder
 from suppliers.tasks import move_grown_startups_to_sme_group, remind_suppliers_of_yearly_update
 from tests import builders
@@ -176,14 +176,15 @@ class TestConfirming:
         [next_year] = reminders.run_on(day(10, 28, 2027))  # 30 days before 2027-11-27
         assert "please do so by 27 Nov 2027" in next_year.body
 
-    def test_updating_the_profile_counts_as_confirming(self, supplier, mailbox):
+    def test_an_accepted_profile_change_counts_as_confirming(self, supplier, mailbox):
         reminders = Reminders(mailbox)
         with on(2026, 11, 20):
-            upkeep.supplier_profile_update(
+            change = profile_changes.profile_change_send(
                 supplier=supplier,
                 by=supplier.organisation.account,
-                fields={"website": "https://green.example.com"},
+                values={"website": "https://green.example.com"},
             )
+            profile_changes.profile_change_accept(change=change, by=builders.reviewer())
         supplier.refresh_from_db()
         assert supplier.information_confirmed_on == day(11, 20)
         assert reminders.run_on(day(11, 26)) == []

@@ -330,3 +330,40 @@ def test_another_buyers_application_is_not_reachable(client, applicant):
     client.force_login(other.account)
     assert b"Start the application" in client.get(OVERVIEW).content
     assert Application.objects.filter(organisation=other).count() == 0
+
+
+def test_several_product_evidence_files_at_once_keep_the_good_ones(client, applicant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    broken = SimpleUploadedFile("壞掉.pdf", b"%PDF-1.7\nthis is only text", "application/pdf")
+    response = client.post(
+        reverse("suppliers:application_documents"),
+        {
+            "kind": "product_evidence",
+            "product_evidence-file": [pdf_file("型錄.pdf"), broken, pdf_file("報價單.pdf")],
+        },
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "壞掉.pdf could not be read as a PDF document" in html
+    assert "Product evidence (DM, manual, introduction): 2 files uploaded." in html
+    assert sorted(applicant.documents.values_list("original_name", flat=True)) == [
+        "型錄.pdf",
+        "報價單.pdf",
+    ]
+
+
+def test_a_document_uploaded_by_the_pages_script_is_answered_with_where_to_go(client, applicant):
+    response = client.post(
+        reverse("suppliers:application_documents"),
+        {"kind": "company_profile", "company_profile-file": pdf_file("營業登記.pdf")},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "next": reverse("suppliers:application_documents") + "#company_profile"
+    }
+    # The confirmation waits for that page.
+    page = client.get(response.json()["next"]).content.decode()
+    assert "Company profile: 1 file uploaded." in page

@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
-from awards.demo import seed_award_demo
+from awards.demo import seed_award_demo, seed_finished_edition
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
@@ -96,6 +96,10 @@ class Command(BaseCommand):
             buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
             supplier=Supplier.objects.get(organisation__tax_id=DEMO_SUPPLIER["tax_id"]),
             evidence_pdf=_blank_pdf(),
+        )
+        seed_finished_edition(
+            buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
+            organizer=User.objects.get(username="organizer"),
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))

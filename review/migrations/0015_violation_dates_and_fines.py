@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0013_staff_see_that_inquiries_were_sent'),
+        ('review', '0014_staff_review_profile_changes'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def grant_activity_log(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("review", "0014_violation_dates_and_fines"),
+        ("review", "0015_violation_dates_and_fines"),
         ("activity", "0001_activity_log"),
     ]
 
