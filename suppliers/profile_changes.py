@@ -8,8 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from tops.private_files import private_file_open, private_file_store
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
@@ -151,6 +154,12 @@ def profile_change_accept(*, change: ProfileChange, by: User) -> ProfileChange:
     for take_part in extensions.profile_updated:
         take_part(supplier, renamed)
     notify_supplier(supplier, "suppliers/email/profile_change_accepted", change=change)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Accepted a supplier's profile change"),
+        subject=supplier,
+    )
     return change
 
 
@@ -168,4 +177,11 @@ def profile_change_reject(*, change: ProfileChange, by: User, reason: str) -> Pr
         change.supplier, SupplierEventKind.PROFILE_CHANGE_REJECTED, by=by, note=change.decision_note
     )
     notify_supplier(change.supplier, "suppliers/email/profile_change_rejected", change=change)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Rejected a supplier's profile change"),
+        subject=change.supplier,
+        note=change.decision_note,
+    )
     return change

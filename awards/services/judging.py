@@ -5,9 +5,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import User
+from activity.models import ActivityKind
+from activity.services import activity_record
 from suppliers.notices import send_notice
 from tops.mail import portal_url
 from tops.workflow import StepRefused, require_permission
@@ -92,6 +94,12 @@ def edition_results_announce(*, edition: Edition, by: User) -> int:
         decision = decisions[application.pk]
         decision.application = application
         _tell_the_buyer(decision, corrected=False)
+    activity_record(
+        kind=ActivityKind.DECISION,
+        by=by,
+        action=gettext_noop("Announced an edition's results"),
+        subject=edition,
+    )
     return len(applications)
 
 

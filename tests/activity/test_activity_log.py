@@ -141,3 +141,30 @@ def test_an_application_page_links_to_its_activity(client, reviewer, organizer, 
     assert f'href="{url.replace("&", "&amp;")}"' in page.content.decode()
     listed = client.get(url).context["cl"].result_list
     assert [entry.action for entry in listed] == ["Took over an application"]
+
+
+def test_profile_change_decisions_are_logged(reviewer):
+    from suppliers import profile_changes
+
+    supplier = listed_supplier()
+    for name, decide in (
+        (
+            "綠色工坊",
+            lambda change: profile_changes.profile_change_accept(change=change, by=reviewer),
+        ),
+        (
+            "綠色工坊二號",
+            lambda change: profile_changes.profile_change_reject(
+                change=change, by=reviewer, reason="名稱與登記不符"
+            ),
+        ),
+    ):
+        decide(
+            profile_changes.profile_change_send(
+                supplier=supplier, by=supplier.organisation.account, values={"name": name}
+            )
+        )
+    assert actions() == [
+        ("decision", "Accepted a supplier's profile change", "reviewer"),
+        ("decision", "Rejected a supplier's profile change", "reviewer"),
+    ]
