@@ -79,8 +79,7 @@ def test_review_with_a_correction_round(browser, live_server, mailbox, assert_ac
     section = applicant.locator("section#labour_insurance_list")
     section.get_by_label("Replace: Labour-insurance payment list").set_input_files(
         files=[{"name": "勞保-11月.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
-    )
-    section.get_by_role("button", name="Upload", exact=True).click()
+    )  # uploaded as soon as it is chosen
     expect(applicant.get_by_role("link", name="勞保-11月.pdf")).to_be_visible()
     expect(applicant.locator("input[name=company_profile-file]")).to_have_count(0)
     applicant.goto("/supplier/application/")

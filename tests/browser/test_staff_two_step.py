@@ -53,7 +53,7 @@ def test_a_reviewer_sets_up_the_authenticator_app_and_logs_in_with_it(
     code = code_of_the_moment(secret)
     page.get_by_label("Authenticator code").fill(another_code(code))
     page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_text("Incorrect code.")).to_be_visible()
+    expect(page.get_by_text("Incorrect code.", exact=True)).to_be_visible()  # beside the field
     page.get_by_label("Authenticator code").fill(code_of_the_moment(secret))
     page.get_by_role("button", name="Activate").click()
 
@@ -76,7 +76,7 @@ def test_a_reviewer_sets_up_the_authenticator_app_and_logs_in_with_it(
     code = code_of_the_moment(secret)
     page.get_by_label("Code").fill(another_code(code))
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_text("Incorrect code.")).to_be_visible()
+    expect(page.get_by_text("Incorrect code.", exact=True)).to_be_visible()  # beside the field
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
     page.get_by_label("Code").fill(code_of_the_moment(secret))
     page.get_by_role("button", name="Sign In").click()

@@ -14,7 +14,8 @@ def test_every_private_file_says_who_may_read_it():
         "suppliers.ApplicationDocument",
         "reports.ReportEvidence",
         "awards.PurchaseEvidence",
-        "catalog.PictureUpload",  # read by nobody: the public sees its renditions
+        "catalog.PictureUpload",  # read by the supplier holding it on its form only
+        "suppliers.ProfileChangeLogo",
     }
     for label in kinds:
         model = apps.get_model(label)
