@@ -56,6 +56,11 @@ def _supplier(approved_on, size_group, district):
 
 @pytest.fixture
 def known_data(reviewer, list_product):
+    return build_known_data(reviewer, list_product)
+
+
+def build_known_data(reviewer, list_product):
+    """The data set; returns the supplier that sells the products and is bought from."""
     G = OrganisationType
     # Buyers: three in the quarter (one in its last half hour), one the day before it, one after.
     _buyer(G.GOVERNMENT_AGENCY, taipei(2026, 7, 15, 10, 0))

@@ -3,11 +3,14 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import services as catalog_services
 from suppliers.models import Supplier
 from tests.builders import listed_supplier
+from tests.factories import new_tax_id
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +19,11 @@ pytestmark = pytest.mark.django_db
 def catalogue(list_product, reviewer):
     """Two listed suppliers with products in three pavilions, one delisted product, and a
     disqualified supplier whose product the public no longer sees."""
-    green = listed_supplier("綠色工作室", tax_id="22099131", website="https://green.example.tw")
-    tea = listed_supplier("=山茶行", tax_id="04541302", size_group="sme")
-    gone = listed_supplier("停權商行", tax_id="53212539")
+    green = listed_supplier(
+        "綠色工作室", tax_id=new_tax_id(901), website="https://green.example.tw"
+    )
+    tea = listed_supplier("=山茶行", tax_id=new_tax_id(902), size_group="sme")
+    gone = listed_supplier("停權商行", tax_id=new_tax_id(903))
     list_product(green, "竹編提籃", pavilion="lifestyle")
     list_product(green, "竹製餐具", pavilion="lifestyle")
     list_product(green, "環保袋", pavilion="sustainability")
@@ -107,3 +112,15 @@ def test_the_data_dictionary_names_the_licence_and_every_column(client, catalogu
 def test_an_unknown_data_set_is_not_found(client, db):
     assert client.get("/open-data/buyers.csv").status_code == 404
     assert client.get("/open-data/suppliers.xml").status_code == 404
+
+
+def test_the_suppliers_file_takes_as_many_queries_with_more_suppliers(
+    client, catalogue, list_product
+):
+    """Guards against N+1: one more supplier with a product adds no query."""
+    with CaptureQueriesContext(connection) as before:
+        client.get("/open-data/suppliers.json")
+    list_product(listed_supplier("新開店", tax_id=new_tax_id(904)), "新品", pavilion="service-tech")
+    with CaptureQueriesContext(connection) as after:
+        client.get("/open-data/suppliers.json")
+    assert len(after) == len(before)
