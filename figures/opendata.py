@@ -32,7 +32,15 @@ class Column:
 
 
 SUPPLIER_COLUMNS = [
-    Column("name", "供應方名稱", _("The supplier's name, as on its page."), _("text")),
+    Column(
+        "name",
+        "供應方名稱",
+        _(
+            "The supplier's name, as on its page. In the CSV, a name starting with =, +, - or @ "
+            "starts with an apostrophe, so that spreadsheet programs show it instead of running it."
+        ),
+        _("text"),
+    ),
     Column("size_group", "規模組別代碼", _("sme or startup."), _("code")),
     Column("size_group_name", "規模組別", _("The size group, in Chinese."), _("text")),
     Column(

@@ -69,6 +69,7 @@ def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(client
     page = response.content.decode()
     assert "The end of the period comes before its start." in page
     assert 'value="2026-09-30"' in page and 'value="2026-07-01"' in page
+    assert 'aria-describedby="id_end_error"' in page and 'id="id_end_error"' in page
 
 
 def test_every_table_downloads_as_csv_and_xlsx(client, organizer, known_data):
