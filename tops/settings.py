@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "review",
     "reports",
     "awards",
+    "figures",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +294,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-staff-of-invitation-follow-ups": {
         "task": "awards.tasks.remind_staff_of_follow_ups",
         "schedule": crontab(hour=8, minute=30),
+    },
+    "take-the-public-figures": {
+        "task": "figures.tasks.take_public_figures",
+        "schedule": crontab(hour=2, minute=45),
     },
     "move-grown-startups-to-the-sme-group": {
         "task": "suppliers.tasks.move_grown_startups_to_sme_group",
