@@ -54,9 +54,12 @@ def test_the_organizer_sees_every_figure_and_a_reviewer_only_the_review(
     assert_accessible(reviewing)
 
 
-def test_the_public_figures_and_open_data_pages(page, reviewer, list_product, assert_accessible):
+def test_the_public_figures_and_open_data_pages(
+    browser, live_server, reviewer, list_product, assert_accessible
+):
     build_known_data(reviewer, list_product)
     figures_snapshot_take()
+    page = english_page(browser, live_server)
     page.goto("/statistics/")
     expect(page.get_by_role("img", name="Listed suppliers by pavilion")).to_be_visible()
     assert_accessible(page)
