@@ -19,6 +19,31 @@ OTHER_CITY = re.compile(
 TAIPEI_PREFIX = re.compile(r"^\s*(\d{3,6})?\s*[臺台]北市\s*(?:(\S{2})區)?")
 
 
+def taipei_street_address(value: str, district: str) -> str:
+    """The part of a registered address after the district, refused when it names another
+    city or another district than the one chosen."""
+    address = unicodedata.normalize("NFKC", value).strip()
+    prefix = TAIPEI_PREFIX.match(address)
+    if prefix and prefix.group(2):
+        with translation.override("zh-hant"):
+            chosen_name = str(District(district).label) if district else ""
+        if chosen_name and not chosen_name.startswith(prefix.group(2)):
+            raise forms.ValidationError(
+                _("The address names another district than the one chosen above."),
+                code="district_mismatch",
+            )
+    address = TAIPEI_PREFIX.sub("", address).strip()
+    if OTHER_CITY.search(address):
+        raise forms.ValidationError(
+            _(
+                "The registered address must be in Taipei City: enter only the part "
+                "after the district."
+            ),
+            code="outside_taipei",
+        )
+    return address
+
+
 class StepForm(forms.ModelForm):
     """One step of the application; every field may be left empty while it is a draft."""
 
@@ -63,27 +88,9 @@ class CompanyForm(StepForm):
         )
 
     def clean_street_address(self):
-        address = unicodedata.normalize("NFKC", self.cleaned_data["street_address"]).strip()
-        prefix = TAIPEI_PREFIX.match(address)
-        if prefix and prefix.group(2):
-            chosen = self.cleaned_data.get("district")
-            with translation.override("zh-hant"):
-                chosen_name = str(District(chosen).label) if chosen else ""
-            if chosen_name and not chosen_name.startswith(prefix.group(2)):
-                raise forms.ValidationError(
-                    _("The address names another district than the one chosen above."),
-                    code="district_mismatch",
-                )
-        address = TAIPEI_PREFIX.sub("", address).strip()
-        if OTHER_CITY.search(address):
-            raise forms.ValidationError(
-                _(
-                    "The registered address must be in Taipei City: enter only the part "
-                    "after the district."
-                ),
-                code="outside_taipei",
-            )
-        return address
+        return taipei_street_address(
+            self.cleaned_data["street_address"], self.cleaned_data.get("district")
+        )
 
 
 class SizeForm(StepForm):
@@ -276,17 +283,9 @@ class ProfileChangeForm(forms.ModelForm):
         return check_upload(logo, formats=IMAGE_FORMATS) if logo else None
 
     def clean_street_address(self):
-        address = unicodedata.normalize("NFKC", self.cleaned_data["street_address"]).strip()
-        address = TAIPEI_PREFIX.sub("", address).strip()
-        if OTHER_CITY.search(address):
-            raise forms.ValidationError(
-                _(
-                    "The registered address must be in Taipei City: enter only the part "
-                    "after the district."
-                ),
-                code="outside_taipei",
-            )
-        return address
+        return taipei_street_address(
+            self.cleaned_data["street_address"], self.cleaned_data.get("district")
+        )
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -80,6 +80,18 @@ def test_an_address_outside_taipei_is_refused_beside_the_field(owner, supplier):
     assert 'value="新北市板橋區文化路一段1號"' in response.content.decode()
 
 
+def test_an_address_naming_another_district_than_the_chosen_one_is_refused(owner, supplier):
+    response = owner.post(
+        reverse("suppliers:profile_edit"),
+        form_data(supplier, district="110", street_address="臺北市大安區和平東路二段1號"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["street_address"] == [
+        "The address names another district than the one chosen above."
+    ]
+    assert not ProfileChange.objects.exists()
+
+
 def test_the_reviewer_sees_the_diff_and_the_sme_test_warning(staff_client, supplier):
     change = profile_changes.profile_change_send(
         supplier=supplier,
