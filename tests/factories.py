@@ -48,7 +48,13 @@ STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def totp_code(secret: str = STAFF_TOTP_SECRET, at: float | None = None) -> str:
-    """What the authenticator app shows now (or at ``at``, a Unix time)."""
+    """What the authenticator app shows now (or at ``at``, a Unix time). Near the end of a
+    30-second step it waits for the next one, so that the code is still current when the
+    form that carries it arrives (the portal allows no tolerance)."""
+    if at is None:
+        left = 30 - time.time() % 30
+        if left < 4:
+            time.sleep(left + 0.1)
     counter = int(time.time() if at is None else at) // 30
     return format_hotp_value(hotp_value(secret, counter))
 
