@@ -17,7 +17,7 @@ from tops.admin import ReadOnlyInline, staff_view
 from tops.exports import table_response
 from tops.workflow import StepRefused
 
-from . import services
+from . import selectors, services
 from .models import Activity, Attendee, Registration
 
 CHECK_IN = "programme.change_attendee"
@@ -212,3 +212,27 @@ class ActivityAdmin(admin.ModelAdmin):
             note=file_format,
         )
         return response
+
+
+class NoAttendanceFilter(admin.SimpleListFilter):
+    """參.二(二)2: suppliers must take part in the programme's activities. The staff's supplier
+    list (review app) adds this filter through ``suppliers.extensions``."""
+
+    title = gettext_lazy("activities attended")
+    parameter_name = "attended"
+
+    def lookups(self, request, model_admin):
+        return [("none_12m", gettext_lazy("None in the last 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none_12m":
+            return queryset.exclude(
+                organisation__in=selectors.organisations_attending(
+                    since=timezone.now() - selectors.ATTENDANCE_PERIOD
+                )
+            )
+        return queryset
+
+
+def supplier_panel(request, supplier):
+    return {"activities": selectors.attended_by(supplier.organisation)}

@@ -6,3 +6,13 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programme"
     verbose_name = _("Activities and courses")
+
+    def ready(self):
+        from suppliers import extensions
+
+        from .admin import NoAttendanceFilter, supplier_panel
+
+        extensions.staff_list_filters.append(NoAttendanceFilter)
+        extensions.staff_panels.append(
+            extensions.DashboardPanel("admin/programme/supplier_activities.html", supplier_panel)
+        )

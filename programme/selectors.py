@@ -60,6 +60,17 @@ def seats_left(activity: Activity) -> int:
     return max(0, activity.capacity - seats_taken(activity)[0])
 
 
+# 參.二(二)2: how far back the staff look for a supplier's attendance.
+ATTENDANCE_PERIOD = datetime.timedelta(days=365)
+
+
+def organisations_attending(*, since: datetime.datetime):
+    """The ids of organisations with an attendee checked in at an activity since ``since``."""
+    return Registration.objects.filter(
+        activity__starts_at__gte=since, attendees__attended_at__isnull=False
+    ).values("organisation_id")
+
+
 def attended_by(organisation, *, since: datetime.datetime | None = None):
     """The activities at which at least one of ``organisation``'s attendees was checked in."""
     attended = Activity.objects.filter(
