@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
 from awards.demo import seed_award_demo, seed_finished_edition
+from programme.demo import seed_programme_demo
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
@@ -100,6 +101,10 @@ class Command(BaseCommand):
         seed_finished_edition(
             buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
             organizer=User.objects.get(username="organizer"),
+        )
+        seed_programme_demo(
+            buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
+            supplier=Organisation.objects.get(tax_id=DEMO_SUPPLIER["tax_id"]),
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
