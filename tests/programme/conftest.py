@@ -59,7 +59,9 @@ def activity(db):
 @pytest.fixture
 def buyer_org(db):
     return OrganisationFactory(
-        account__email="buyer@example.com", account__preferred_language="en", name="好買股份有限公司"
+        account__email="buyer@example.com",
+        account__preferred_language="en",
+        name="好買股份有限公司",
     )
 
 
@@ -89,8 +91,8 @@ def sent(django_capture_on_commit_callbacks, mailoutbox):
         last = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with django_capture_on_commit_callbacks(execute=True):
             result = step()
-        for pk in OutgoingMail.objects.filter(pk__gt=last).order_by("pk").values_list(
-            "pk", flat=True
+        for pk in (
+            OutgoingMail.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
         ):
             deliver(pk)
         return result, mailoutbox[before:]

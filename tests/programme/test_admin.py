@@ -76,9 +76,7 @@ def test_a_new_time_in_the_admin_is_mailed_to_registrants(
 ):
     register(activity, buyer_org)
     url = reverse("admin:programme_activity_change", args=[activity.pk])
-    _, mails = sent(
-        lambda: organizer_client.post(url, form_data(activity, starts_at_1="15:00"))
-    )
+    _, mails = sent(lambda: organizer_client.post(url, form_data(activity, starts_at_1="15:00")))
     assert [m.subject for m in mails] == [f"Changed: {activity.title_en}"]
     activity.refresh_from_db()
     assert activity.starts_at == taipei(2026, 12, 8, 15, 0) and activity.sequence == 1

@@ -58,9 +58,10 @@ def test_the_month_view_needs_no_script(english, activity):
     assert activity.title_en in page
     assert reverse("programme:month", args=[2027, 1]) in page
     assert reverse("programme:month", args=[2026, 11]) in page
-    assert activity.title_en not in english.get(
-        reverse("programme:month", args=[2027, 1])
-    ).content.decode()
+    assert (
+        activity.title_en
+        not in english.get(reverse("programme:month", args=[2027, 1])).content.decode()
+    )
     assert english.get(reverse("programme:month", args=[2026, 13])).status_code == 404
     assert english.get(reverse("programme:this_month")).url.endswith("/2026/12/")
 

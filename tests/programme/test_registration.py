@@ -29,9 +29,7 @@ def attached_calendar(message) -> Calendar:
     return Calendar.from_ical(content)
 
 
-def test_a_registration_that_fits_is_confirmed_with_its_calendar_entry(
-    activity, buyer_org, sent
-):
+def test_a_registration_that_fits_is_confirmed_with_its_calendar_entry(activity, buyer_org, sent):
     registration, mails = sent(lambda: register(activity, buyer_org, 2))
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.as_buyer and registration.seats == 2
@@ -63,7 +61,9 @@ def test_a_cancellation_promotes_the_first_on_the_waiting_list_that_fits(
     too_big = register(activity, OrganisationFactory(), 2)
     later = register(activity, supplier_org, 1)
     # Two seats are freed: the next in line (two attendees) fits; the one after waits.
-    _, mails = sent(lambda: services.registration_cancel(registration=first, by=first.registered_by))
+    _, mails = sent(
+        lambda: services.registration_cancel(registration=first, by=first.registered_by)
+    )
     too_big.refresh_from_db()
     later.refresh_from_db()
     assert too_big.status == Registration.Status.CONFIRMED
@@ -77,9 +77,7 @@ def test_more_seats_go_to_the_waiting_list(activity, buyer_org, other_buyer, sup
     register(activity, other_buyer, 2)
     waiting = register(activity, supplier_org, 1)
     _, mails = sent(
-        lambda: services.activity_update(
-            activity=activity, by=None, fields={"capacity": 5}
-        )
+        lambda: services.activity_update(activity=activity, by=None, fields={"capacity": 5})
     )
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED

@@ -12,10 +12,10 @@ from pypdf import PdfWriter
 
 from accounts.models import Industry, Organisation, OrganisationType, User
 from awards.demo import seed_award_demo, seed_finished_edition
-from programme.demo import seed_programme_demo
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
+from programme.demo import seed_programme_demo
 from registry.models import CompanyRecord
 from review.roles import ORGANIZER, REVIEWER
 from suppliers import services as supplier_services
