@@ -8,9 +8,13 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Activities and courses")
 
     def ready(self):
+        from accounts import personal_data
         from suppliers import extensions
 
         from .admin import NoAttendanceFilter, supplier_panel
+        from .personal_data import HOLDINGS
+
+        personal_data.holdings.extend(HOLDINGS)
 
         extensions.staff_list_filters.append(NoAttendanceFilter)
         extensions.staff_panels.append(
