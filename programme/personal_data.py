@@ -19,9 +19,7 @@ def _erase(organisation) -> None:
         organisation=organisation, activity__ends_at__gt=timezone.now()
     ).exclude(status=Registration.Status.CANCELLED):
         registration_cancel(registration=registration, by=organisation.account)
-    Attendee.objects.filter(registration__organisation=organisation).update(
-        name="—", job_title=""
-    )
+    Attendee.objects.filter(registration__organisation=organisation).update(name="—", job_title="")
 
 
 HOLDINGS = [

@@ -36,6 +36,6 @@ def test_closing_the_account_frees_the_seats_and_erases_the_names(
     waiting.refresh_from_db()
     assert closing.status == Registration.Status.CANCELLED
     assert waiting.status == Registration.Status.CONFIRMED
-    assert set(
-        Attendee.objects.filter(registration=closing).values_list("name", flat=True)
-    ) == {"—"}
+    assert set(Attendee.objects.filter(registration=closing).values_list("name", flat=True)) == {
+        "—"
+    }
