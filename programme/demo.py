@@ -22,7 +22,6 @@ def _at(days: int, hour: int) -> datetime.datetime:
 
 def seed_programme_demo(*, buyer: Organisation, supplier: Organisation) -> None:
     """Idempotent: each activity once, by its Chinese title; registrations only when made."""
-    now = timezone.now()
     Activity.objects.get_or_create(
         title_zh=UPCOMING,
         defaults={
@@ -40,10 +39,10 @@ def seed_programme_demo(*, buyer: Organisation, supplier: Organisation) -> None:
             "capacity": 40,
             "attendees_per_organisation": 3,
             "audience": "both",
-            "registration_opens_at": now + datetime.timedelta(days=2),
+            "registration_opens_at": _at(2, 9),
             "registration_closes_at": _at(19, 17),
             "buyer_priority": "early",
-            "buyers_from": now - datetime.timedelta(hours=1),
+            "buyers_from": _at(-1, 9),
         },
     )
     full, created = Activity.objects.get_or_create(
@@ -60,7 +59,7 @@ def seed_programme_demo(*, buyer: Organisation, supplier: Organisation) -> None:
             "capacity": 2,
             "attendees_per_organisation": 2,
             "audience": "both",
-            "registration_opens_at": now - datetime.timedelta(days=1),
+            "registration_opens_at": _at(-1, 9),
             "registration_closes_at": _at(9, 17),
         },
     )
