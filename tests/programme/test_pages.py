@@ -150,3 +150,16 @@ def test_the_feed_keeps_uids_and_marks_changes(english, activity):
     assert {str(event["UID"]) for event in later.events} == uids
     cancelled = next(e for e in later.events if str(e["SUMMARY"]) == "A talk")
     assert cancelled["STATUS"] == "CANCELLED" and cancelled["SEQUENCE"] == 1
+
+
+def test_an_activity_page_in_chinese_and_english(client, activity):
+    url = reverse("programme:detail", args=[activity.pk])
+    client.cookies["django_language"] = "zh-hant"
+    page = client.get(url).content.decode()
+    assert '<html lang="zh-Hant' in page
+    assert activity.title_zh in page and activity.description_zh in page
+    assert activity.title_en not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert activity.title_en in page and activity.description_en in page
+    assert "14:00" in page  # Taipei time, however the server's clock is set
