@@ -1,84 +1,27 @@
 """Files to download: the import template and the edition standings, as CSV or XLSX."""
 
-import csv
-import io
-
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from activity.models import ActivityKind
 from activity.services import activity_record
+from tops.exports import table_response
 
 from .models import Edition, SustainabilityImpact
 from .selectors import judging_sheet, standings
 from .services.imports import COLUMN_HELP, COLUMNS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    """A value a spreadsheet program shows as text, never runs as a formula: names are free
-    text, and one typed as ``=HYPERLINK(...)`` must not become a link or a calculation."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _write_rows(sheet, rows) -> None:
-    """The rows of a sheet, where every text is stored as text (openpyxl would otherwise store
-    a text starting with "=" as a formula)."""
-    for row, values in enumerate(rows, start=1):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=_safe_cell(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-
-
-def _response(
-    file_format: str, name: str, header: list, rows: list, notes=(), text_columns=()
-) -> HttpResponse:
-    if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_safe_cell(value) for value in header])
-        writer.writerows([_safe_cell(value) for value in row] for row in rows)
-        # With a byte-order mark, so that spreadsheet programs read the Chinese right.
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    elif file_format == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.utils import get_column_letter
-
-        workbook = Workbook()
-        sheet = workbook.active
-        _write_rows(sheet, [header, *rows])
-        for index in text_columns:
-            # Typed as text, so that a number such as 04541302 keeps its leading zero.
-            sheet.column_dimensions[get_column_letter(index + 1)].number_format = "@"
-        if notes:
-            help_sheet = workbook.create_sheet(_("Instructions"))
-            _write_rows(help_sheet, [[str(cell) for cell in note] for note in notes])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
-
 
 def template_response(file_format: str) -> HttpResponse:
     notes = [(column, COLUMN_HELP[column]) for column in COLUMNS]
     notes += [("", "")] + [(code, label) for code, label in SustainabilityImpact.choices]
-    return _response(
+    return table_response(
         file_format,
         "tops-purchase-records",
         list(COLUMNS),
         [],
-        notes,
+        notes=notes,
         text_columns=[COLUMNS.index("supplier_tax_id")],
     )
 
@@ -108,7 +51,7 @@ def standings_response(edition: Edition, file_format: str, *, by) -> HttpRespons
         ]
         for row in standings(edition)
     ]
-    response = _response(file_format, f"tops-standings-{edition.pk}", header, rows)
+    response = table_response(file_format, f"tops-standings-{edition.pk}", header, rows)
     activity_record(
         kind=ActivityKind.EXPORT,
         by=by,
@@ -150,7 +93,9 @@ def results_response(edition: Edition, file_format: str, *, by) -> HttpResponse:
         for category, category_rows in judging_sheet(edition)
         for row in category_rows
     ]
-    response = _response(file_format, f"tops-results-{edition.pk}", header, rows, text_columns=[2])
+    response = table_response(
+        file_format, f"tops-results-{edition.pk}", header, rows, text_columns=[2]
+    )
     activity_record(
         kind=ActivityKind.EXPORT,
         by=by,

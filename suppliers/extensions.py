@@ -26,3 +26,9 @@ listing_ended: list[Callable] = []
 # (disqualification=, by=) -> the products sent back to review, called inside the
 # reinstatement's transaction; the notice lists them.
 listing_restored: list[Callable] = []
+
+# The staff's supplier pages (in the review app, on the same floor as the apps that add to
+# them): list filters (SimpleListFilter classes over suppliers) for the supplier list, and
+# panels for a supplier's page, each a template and a function (request, supplier) -> context.
+staff_list_filters: list[type] = []
+staff_panels: list[DashboardPanel] = []

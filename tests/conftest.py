@@ -23,7 +23,7 @@ TESTS = Path(__file__).resolve().parent
 
 # The folders whose tests read the portal's messages in English: each of their tests is marked
 # ``english`` (see _english_if_marked). The others read them as a visitor would.
-IN_ENGLISH = {"awards", "catalog", "reports", "review", "suppliers"}
+IN_ENGLISH = {"awards", "catalog", "programme", "reports", "review", "suppliers"}
 
 
 def pytest_configure(config):

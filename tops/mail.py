@@ -32,6 +32,10 @@ RETRY_FOR = datetime.timedelta(hours=24)
 # A mail handed to the broker is not handed again by the sweep before this, unless the send
 # failed and set its own next attempt.
 HANDED_OVER_FOR = datetime.timedelta(minutes=2)
+# Text attachments (a calendar entry, a small CSV) travel in the row's headers under this key,
+# which is never sent as a header: [[filename, content, mimetype], ...]. Files of any size
+# belong in private storage with a link in the mail, not in the outbox.
+ATTACHMENTS = "__attachments__"
 
 
 def queue_email(message: EmailMessage, *, private: bool = False) -> OutgoingMail:
@@ -43,6 +47,12 @@ def queue_email(message: EmailMessage, *, private: bool = False) -> OutgoingMail
         if mimetype == "text/html"
     ]
     headers = {name: value for name, value in message.extra_headers.items() if name != "Message-ID"}
+    attachments = [
+        [filename, content.decode() if isinstance(content, bytes) else content, mimetype]
+        for filename, content, mimetype in message.attachments
+    ]
+    if attachments:
+        headers[ATTACHMENTS] = attachments
     mail = OutgoingMail.objects.create(
         message_id=make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN),
         subject=str(message.subject),
@@ -87,12 +97,17 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str]
     return subject, body
 
 
-def build_email(*, subject, body, to, from_email=None, html=None, headers=None):
+def build_email(*, subject, body, to, from_email=None, html=None, headers=None, attachments=()):
+    """A mail to queue or send; ``attachments``: (filename, text, mimetype) triples."""
+    headers = dict(headers or {})
+    attachments = [*attachments, *headers.pop(ATTACHMENTS, [])]
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
+        subject=subject, body=body, from_email=from_email, to=to, headers=headers
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     return message
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "review",
     "reports",
     "awards",
+    "programme",
     "figures",
 ]
 
@@ -294,6 +295,12 @@ CELERY_BEAT_SCHEDULE = {
     "remind-staff-of-invitation-follow-ups": {
         "task": "awards.tasks.remind_staff_of_follow_ups",
         "schedule": crontab(hour=8, minute=30),
+    },
+    # Hourly: a registration whose activity starts within 24 hours gets its reminder once;
+    # a run missed while the workers were down is made up by the next.
+    "remind-registrants-of-tomorrows-activities": {
+        "task": "programme.tasks.remind_registrants",
+        "schedule": crontab(minute=5),
     },
     "take-the-public-figures": {
         "task": "figures.tasks.take_public_figures",

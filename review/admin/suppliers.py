@@ -14,7 +14,7 @@ from accounts.admin import TaxIdSearchMixin
 from catalog import services as catalog_services
 from catalog.media_kit import media_kit_zip
 from catalog.permissions import MODERATE_PRODUCT
-from suppliers import lifecycle, upkeep
+from suppliers import extensions, lifecycle, upkeep
 from suppliers.models import Disqualification, Supplier, SupplierEvent, WithdrawalRequest
 from suppliers.permissions import DISQUALIFY_SUPPLIER, REINSTATE_SUPPLIER, REVIEW_APPLICATION
 from tops.admin import (
@@ -126,6 +126,10 @@ class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.
     def get_queryset(self, request):
         return audits.with_last_check(super().get_queryset(request))
 
+    def get_list_filter(self, request):
+        # Filters the apps above add (the activities programme: no attendance in 12 months).
+        return (*self.list_filter, *extensions.staff_list_filters)
+
     @admin.display(description=_("tax ID"), ordering="organisation__tax_id")
     def tax_id(self, supplier):
         return supplier.organisation.tax_id
@@ -174,6 +178,10 @@ class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.
                 "reports": supplier.reports.select_related("product__published").order_by(
                     "-received_at"
                 ),
+                "extension_panels": [
+                    (panel.template, panel.context(request, supplier))
+                    for panel in extensions.staff_panels
+                ],
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -5,6 +5,7 @@ from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.models import Organisation, User
 from awards.models import PurchaseRecord
 from catalog.models import Product
+from programme.models import Activity, Registration
 from suppliers.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -26,5 +27,11 @@ def test_demo_accounts_are_created_once_and_printed(client, capsys):
     (demo_record,) = PurchaseRecord.objects.all()  # the demo buyer's, once
     assert demo_record.supplier.organisation.tax_id == "96979933"
     assert demo_record.evidence.count() == 1
+    # An upcoming matchmaking meeting, and a full workshop with the supplier waiting.
+    assert Activity.objects.count() == 2
+    assert list(Registration.objects.values_list("status", flat=True).order_by("pk")) == [
+        "confirmed",
+        "waiting",
+    ]
     assert client.login(username="22099131", password=DEMO_PASSWORD)
     assert client.get("/organisation/").status_code == 200

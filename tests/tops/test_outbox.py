@@ -62,6 +62,27 @@ def test_a_mail_is_written_with_its_change_and_sent_once_with_a_fixed_message_id
     assert len(django_mail.outbox) == 1
 
 
+def test_an_attachment_travels_with_the_mail_also_when_it_is_sent_again(
+    mail_server_down, django_capture_on_commit_callbacks
+):
+    django_mail.outbox.clear()
+    message = mail.build_email(
+        subject="活動報名成功",
+        body="內文",
+        to=["office@example.com"],
+        attachments=[("activity.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = mail.queue_email(message)
+    _mail_server_back(mail_server_down)
+    assert mail.deliver(queued.pk) is True
+    (sent,) = django_mail.outbox
+    assert sent.attachments[0][0] == "activity.ics"
+    assert "BEGIN:VCALENDAR" in str(sent.attachments[0][1])
+    # The attachment is no header of the mail.
+    assert mail.ATTACHMENTS not in sent.extra_headers
+
+
 def test_a_change_that_rolls_back_leaves_no_mail_behind():
     with pytest.raises(RuntimeError), transaction.atomic():
         _queue()

@@ -15,6 +15,7 @@ from awards.demo import seed_award_demo, seed_finished_edition
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
+from programme.demo import seed_programme_demo
 from registry.models import CompanyRecord
 from review.roles import ORGANIZER, REVIEWER
 from suppliers import services as supplier_services
@@ -100,6 +101,10 @@ class Command(BaseCommand):
         seed_finished_edition(
             buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
             organizer=User.objects.get(username="organizer"),
+        )
+        seed_programme_demo(
+            buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
+            supplier=Organisation.objects.get(tax_id=DEMO_SUPPLIER["tax_id"]),
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
