@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, OrganisationType
 from awards.models import PurchaseRecord, RecordStatus
 from catalog.models import Pavilion, Product, ProductDelisting, ReturnReason
+from programme.models import Activity, ActivityKind, Attendee, Registration
 from reports.models import Report, ReportStatus
 from suppliers.eligibility import SizeGroup
 from suppliers.models import Application, District, ProfileChange, Supplier
@@ -422,6 +423,59 @@ def activity_section(period: Period, previous: Period) -> Section:
     return section
 
 
+# Activities and courses
+
+
+def _held(period: Period) -> dict:
+    """Filter arguments: the activity started in the period and was not cancelled."""
+    return {"status": Activity.Status.SCHEDULED, **period.within("starts_at")}
+
+
+def activities_held(period: Period) -> dict:
+    return _grouped(Activity.objects.filter(**_held(period)), "kind")
+
+
+def attendees_registered(period: Period) -> dict:
+    """Confirmed attendees of the activities held in the period, by kind."""
+    return _grouped(
+        Attendee.objects.filter(
+            registration__status=Registration.Status.CONFIRMED,
+            **{f"registration__activity__{key}": value for key, value in _held(period).items()},
+        ),
+        "registration__activity__kind",
+    )
+
+
+def attendees_checked_in(period: Period) -> dict:
+    return _grouped(
+        Attendee.objects.filter(
+            attended_at__isnull=False,
+            **{f"registration__activity__{key}": value for key, value in _held(period).items()},
+        ),
+        "registration__activity__kind",
+    )
+
+
+def programme_section(period: Period, previous: Period) -> Section:
+    section = Section("programme", _("Activities and courses"))
+    for key, title, figure in [
+        ("activities_held", _("Activities held, by kind"), activities_held),
+        ("attendees_registered", _("Attendees registered, by kind"), attendees_registered),
+        ("attendees_checked_in", _("Attendees who came, by kind"), attendees_checked_in),
+    ]:
+        section.tables.append(
+            _compare(
+                key,
+                title,
+                _("Kind"),
+                ActivityKind.choices,
+                figure(period),
+                figure(previous),
+            )
+        )
+    return section
+
+
 def dashboard(period: Period, *, everything: bool) -> list[Section]:
     """The sections a staff member sees: all of them, or (``everything`` off) the review."""
     previous = period.previous()
@@ -432,4 +486,5 @@ def dashboard(period: Period, *, everything: bool) -> list[Section]:
         review_section(period, previous),
         suppliers_section(period, previous),
         activity_section(period, previous),
+        programme_section(period, previous),
     ]

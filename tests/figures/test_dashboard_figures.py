@@ -5,13 +5,15 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from figures import selectors
 from figures.periods import Period
+from programme.models import Registration
 from tests.builders import verified_purchase_record
 from tests.factories import OrganisationFactory
 from tests.figures.conftest import Q3
+from tests.programme.conftest import make_activity, taipei
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,61 @@ def test_the_figures_take_as_many_queries_with_more_data(known_data, reviewer):
     with CaptureQueriesContext(connection) as after:
         selectors.dashboard(Q3, everything=True)
     assert len(after) == len(before)
+
+
+def _registration(activity, *, status="confirmed", names=("王小明",), came=(), by=None):
+    organisation = OrganisationFactory()
+    registration = Registration.objects.create(
+        activity=activity,
+        organisation=organisation,
+        as_buyer=True,
+        registered_by=organisation.account,
+        status=status,
+        seats=len(names),
+        confirmed_at=timezone.now() if status == "confirmed" else None,
+        cancelled_at=timezone.now() if status == "cancelled" else None,
+    )
+    for name in names:
+        registration.attendees.create(
+            name=name,
+            attended_at=timezone.now() if name in came else None,
+            checked_in_by=by if name in came else None,
+        )
+
+
+def test_activities_held_and_their_attendees_by_kind(db, reviewer):
+    workshop = make_activity(
+        kind="workshop",
+        starts_at=taipei(2026, 8, 5, 14, 0),
+        ends_at=taipei(2026, 8, 5, 17, 0),
+        registration_opens_at=taipei(2026, 7, 1, 9, 0),
+        registration_closes_at=taipei(2026, 8, 4, 17, 0),
+    )
+    _registration(workshop, names=("王小明", "陳美玲"), came=("王小明",), by=reviewer)
+    _registration(workshop, names=("林志豪",), came=("林志豪",), by=reviewer)
+    _registration(workshop, status="waiting", names=("候補者",))
+    _registration(workshop, status="cancelled", names=("取消者",))
+    cancelled = make_activity(
+        kind="workshop",
+        starts_at=taipei(2026, 9, 1, 14, 0),
+        ends_at=taipei(2026, 9, 1, 17, 0),
+        registration_opens_at=taipei(2026, 7, 1, 9, 0),
+        registration_closes_at=taipei(2026, 8, 30, 17, 0),
+    )
+    cancelled.status = "cancelled"
+    cancelled.save()
+    _registration(cancelled, names=("張三",))
+    make_activity(
+        kind="briefing",
+        starts_at=taipei(2026, 5, 5, 10, 0),
+        ends_at=taipei(2026, 5, 5, 12, 0),
+        registration_opens_at=taipei(2026, 4, 1, 9, 0),
+        registration_closes_at=taipei(2026, 5, 4, 17, 0),
+    )
+    with translation.override("en"):
+        sections = selectors.dashboard(Q3, everything=True)
+    held = _rows(_table(sections, "activities_held"))
+    assert held["Hands-on workshop"] == [1, 0]
+    assert held["Recruitment briefing"] == [0, 1]
+    assert _rows(_table(sections, "attendees_registered"))["Hands-on workshop"] == [3, 0]
+    assert _rows(_table(sections, "attendees_checked_in"))["Hands-on workshop"] == [2, 0]
