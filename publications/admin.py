@@ -186,5 +186,3 @@ class IssueAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.status == Issue.Status.SENT else None
-
-

@@ -9,4 +9,4 @@ _markdown = MarkdownIt("js-default")
 
 
 def render(text: str) -> str:
-    return mark_safe(_markdown.render(text or ""))  # noqa: S308 - raw HTML is escaped
+    return mark_safe(_markdown.render(text or ""))  # raw HTML in the text is escaped

@@ -27,6 +27,9 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.title_zh
+
     def _in(self, field):
         english = (get_language() or "").startswith("en")
         return (english and getattr(self, f"{field}_en")) or getattr(self, f"{field}_zh")
@@ -38,9 +41,6 @@ class Bilingual(models.Model):
     @property
     def body(self) -> str:
         return self._in("body")
-
-    def __str__(self):
-        return self.title_zh
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -143,9 +143,7 @@ class RulesAcceptance(models.Model):
         related_name="rules_acceptances",
         verbose_name=_("user"),
     )
-    version = models.ForeignKey(
-        RulesVersion, on_delete=models.PROTECT, related_name="acceptances"
-    )
+    version = models.ForeignKey(RulesVersion, on_delete=models.PROTECT, related_name="acceptances")
     accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
 
     class Meta:
@@ -154,6 +152,9 @@ class RulesAcceptance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "version"], name="rules_accepted_once")
         ]
+
+    def __str__(self):
+        return f"{self.user} · {self.version}"
 
 
 class Subscriber(TimeStampedModel):
@@ -255,3 +256,6 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["issue", "email"], name="delivery_once_per_address")
         ]
         indexes = [models.Index(fields=["issue", "sent_at"], name="delivery_pending")]
+
+    def __str__(self):
+        return self.email

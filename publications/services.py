@@ -1,6 +1,7 @@
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Organisation, User
 from tops.mail import build_email, portal_url, queue_email, render_email
@@ -106,17 +107,17 @@ def issue_message(issue: Issue, *, email: str, language: str):
     unsubscribe = portal_url(
         reverse("publications:unsubscribe", args=[tokens.make(email, tokens.UNSUBSCRIBE_SALT)])
     )
-    from django.utils import translation
-
     with translation.override(language):
         html_body = render_markup(issue.body)
         subject, body = render_email(
             "publications/email/issue",
-            {"issue": issue, "unsubscribe": unsubscribe, "archive": portal_url(issue.get_absolute_url())},
+            {
+                "issue": issue,
+                "unsubscribe": unsubscribe,
+                "archive": portal_url(issue.get_absolute_url()),
+            },
             language,
         )
-        from django.template.loader import render_to_string
-
         html = render_to_string(
             "publications/email/issue_message.html",
             {"issue": issue, "body": html_body, "unsubscribe": unsubscribe},

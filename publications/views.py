@@ -48,17 +48,21 @@ def rules_accept(request):
     return render(
         request,
         "publications/rules_accept.html",
-        {"version": version, "rules": Page.objects.filter(slug=Page.Slug.RULES).first(), "next": next_url},
+        {
+            "version": version,
+            "rules": Page.objects.filter(slug=Page.Slug.RULES).first(),
+            "next": next_url,
+        },
     )
 
 
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.subscriber_request(email=form.cleaned_data["email"], language=get_language())
-        return render(
-            request, "publications/subscribe_sent.html", {"email": form.cleaned_data["email"]}
+        subscriber = services.subscriber_request(
+            email=form.cleaned_data["email"], language=get_language()
         )
+        return render(request, "publications/subscribe_sent.html", {"email": subscriber.email})
     return render(request, "publications/subscribe.html", {"form": form})
 
 

@@ -18,9 +18,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture
 def announcements():
     now = timezone.now()
-    return [
-        announce(f"Notice {n}", now - datetime.timedelta(days=n)) for n in range(1, 6)
-    ] + [announce("Next week's notice", now + datetime.timedelta(days=7))]
+    return [announce(f"Notice {n}", now - datetime.timedelta(days=n)) for n in range(1, 6)] + [
+        announce("Next week's notice", now + datetime.timedelta(days=7))
+    ]
 
 
 def test_the_atom_feed_parses_and_lists_the_published_announcements(client, announcements):
