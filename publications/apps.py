@@ -10,6 +10,11 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import user_logged_in
 
+        from accounts import personal_data
+
+        from .personal_data import HOLDINGS
         from .rules import ask_for_acceptance_at_log_in
+
+        personal_data.holdings.extend(HOLDINGS)
 
         user_logged_in.connect(ask_for_acceptance_at_log_in, dispatch_uid="publications_rules")

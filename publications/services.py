@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -183,3 +185,12 @@ def issue_send_batch(*, issue_id: int, size: int = BATCH_SIZE) -> int:
             issue.status, issue.sent_at = Issue.Status.SENT, now
             issue.save(update_fields=["status", "sent_at", "updated_at"])
     return len(batch)
+
+
+def subscribers_forget_unconfirmed(now=None) -> int:
+    """Addresses whose confirmation link expired unused are removed: nobody asked for them."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=tokens.CONFIRM_MAX_AGE)
+    deleted, _ = Subscriber.objects.filter(
+        confirmed_at__isnull=True, updated_at__lt=cutoff
+    ).delete()
+    return deleted

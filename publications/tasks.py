@@ -23,3 +23,10 @@ def resume_sending() -> int:
     for issue_id in issues:
         send_issue.delay(issue_id)
     return len(issues)
+
+
+@shared_task
+def forget_unconfirmed_subscribers() -> int:
+    """Daily: an address whose confirmation link was never followed is forgotten once the
+    link has expired."""
+    return services.subscribers_forget_unconfirmed()

@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publications.tasks.resume_sending",
         "schedule": crontab(minute=20),
     },
+    "forget-unconfirmed-newsletter-subscribers": {
+        "task": "publications.tasks.forget_unconfirmed_subscribers",
+        "schedule": crontab(hour=4, minute=10),
+    },
     "sweep-the-outbox": {"task": "tops.tasks.sweep_outbox", "schedule": 60.0},
     "sweep-processing-product-pictures": {
         "task": "catalog.tasks.sweep_processing_pictures",

@@ -1,12 +1,14 @@
 """The procurement newsletter: opt-in at sign-up and on "my organisation", double opt-in by
 e-mail, sending in batches that reach nobody twice, and the one-click unsubscribe of RFC 8058."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organisation
 from publications import services, tasks
@@ -196,3 +198,40 @@ def test_sent_issues_are_archived_publicly(english, issue, organizer):
         "<strong>matchmaking meeting</strong>"
         in english.get(issue.get_absolute_url()).content.decode()
     )
+
+
+def test_an_address_never_confirmed_is_forgotten_once_its_link_expires(english):
+    english.post(reverse("publications:subscribe"), {"email": "late@example.com"})
+    english.post(reverse("publications:subscribe"), {"email": "reader@example.com"})
+    confirm = link_in(OutgoingMail.objects.get(to=["reader@example.com"]).body, "confirm")
+    english.get(confirm)
+    in_eight_days = timezone.now() + datetime.timedelta(days=8)
+    assert services.subscribers_forget_unconfirmed(now=in_eight_days) == 1
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["reader@example.com"]
+
+
+def test_an_unsubscribe_link_that_was_tampered_with_does_nothing(english, audience):
+    response = english.post("/newsletter/unsubscribe/buyer@example.com/")
+    assert response.status_code == 400
+    assert Organisation.objects.get(account__email="buyer@example.com").newsletter is True
+
+
+def test_an_organizer_writes_an_issue_in_the_admin(organizer_client):
+    add = reverse("admin:publications_issue_add")
+    assert organizer_client.get(add).status_code == 200
+    response = organizer_client.post(
+        add,
+        {
+            "title_zh": "一月採購資訊",
+            "title_en": "January",
+            "body_zh": "內容",
+            "body_en": "Text",
+            "to_buyers": "on",
+            "to_subscribers": "on",
+        },
+    )
+    issue = Issue.objects.get()
+    assert response.status_code == 302 and issue.status == Issue.Status.DRAFT
+    assert not issue.to_suppliers
+    page = organizer_client.get(reverse("admin:publications_issue_change", args=[issue.pk]))
+    assert "Send to the audience" in page.content.decode()
