@@ -15,6 +15,8 @@ from .models import Delivery, Issue, RulesAcceptance, RulesVersion, Subscriber, 
 # Recipients put in the outbox per transaction: a worker that stops mid-way loses at most one
 # batch's transaction, whose rows stay unsent and are picked up again.
 BATCH_SIZE = 200
+# A confirmation is sent again for one address at most this often.
+RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
 # Rules
@@ -38,6 +40,9 @@ def subscriber_request(*, email: str, language: str) -> Subscriber:
     if subscriber is None:
         subscriber = Subscriber.objects.create(email=email, language=language)
     elif subscriber.is_subscribed:
+        return subscriber
+    elif subscriber.updated_at > timezone.now() - RESEND_AFTER:
+        # A form posted again and again does not flood the address with confirmations.
         return subscriber
     else:
         subscriber.language = language

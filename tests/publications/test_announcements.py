@@ -80,3 +80,14 @@ def test_a_scheduled_announcement_is_not_public_yet(client):
     notice = announce("Soon", timezone.now() + datetime.timedelta(hours=1))
     assert client.get(notice.get_absolute_url()).status_code == 404
     assert client.get(reverse("publications:announcements")).status_code == 200
+
+
+def test_the_list_asks_the_same_queries_for_many_announcements(
+    english, django_assert_max_num_queries
+):
+    # Guards against a query per announcement: the count, the page, the request's savepoints.
+    for n in range(15):
+        announce(f"Notice {n}", timezone.now() - datetime.timedelta(hours=n))
+    with django_assert_max_num_queries(6):
+        response = english.get(reverse("publications:announcements"))
+    assert response.content.decode().count('class="card"') == 15

@@ -235,3 +235,9 @@ def test_an_organizer_writes_an_issue_in_the_admin(organizer_client):
     assert not issue.to_suppliers
     page = organizer_client.get(reverse("admin:publications_issue_change", args=[issue.pk]))
     assert "Send to the audience" in page.content.decode()
+
+
+def test_asking_again_and_again_sends_one_confirmation(english):
+    for _ in range(3):
+        english.post(reverse("publications:subscribe"), {"email": "reader@example.com"})
+    assert OutgoingMail.objects.filter(to=["reader@example.com"]).count() == 1
