@@ -1,5 +1,6 @@
-"""The published pages with their starting text (from the brochure of March 2025), the first
-version of the rules, and the organizer's permissions."""
+"""The published pages with their starting text (from the brochure of March 2025) and the
+organizer's permissions. No rules version is made: the brochure's own version is the one each
+supplier accepted with its application (suppliers/terms.py); organizers add the next."""
 
 from django.db import migrations
 
@@ -175,7 +176,6 @@ ORGANIZER = [
 
 def seed(apps, schema_editor):
     Page = apps.get_model("publications", "Page")
-    RulesVersion = apps.get_model("publications", "RulesVersion")
     for slug, title_zh, title_en, body_zh, body_en in PAGES:
         Page.objects.get_or_create(
             slug=slug,
@@ -186,11 +186,6 @@ def seed(apps, schema_editor):
                 "body_en": body_en,
             },
         )
-    # The brochure of March 2025, which suppliers accepted with their application
-    # (suppliers/terms.py): no one is asked to accept it again.
-    RulesVersion.objects.get_or_create(
-        version="2025-03", defaults={"summary": "", "published_at": "2025-03-01T00:00:00+08:00"}
-    )
     grant(apps, {"Organizer": ORGANIZER})
 
 

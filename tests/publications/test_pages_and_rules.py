@@ -103,9 +103,16 @@ def test_a_supplier_accepts_the_new_rules_at_its_next_log_in(english, new_rules)
 
 
 def test_the_version_accepted_with_the_application_is_not_asked_again(english):
+    RulesVersion.objects.create(version="2025-03")
     supplier = SupplierFactory()
     supplier.application.terms_version = "2025-03"
     supplier.application.save()
+    log_in(english, supplier.organisation.account.username)
+    assert english.get(reverse("accounts:organisation")).status_code == 200
+
+
+def test_nobody_is_asked_before_organizers_publish_a_version(english):
+    supplier = SupplierFactory()
     log_in(english, supplier.organisation.account.username)
     assert english.get(reverse("accounts:organisation")).status_code == 200
 
