@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,6 +12,8 @@ from tops.mail import build_email, portal_url, queue_email, render_email
 from . import tokens
 from .markup import render as render_markup
 from .models import Delivery, Issue, RulesAcceptance, RulesVersion, Subscriber, Unsubscribed
+
+logger = logging.getLogger(__name__)
 
 # Recipients put in the outbox per transaction: a worker that stops mid-way loses at most one
 # batch's transaction, whose rows stay unsent and are picked up again.
@@ -164,10 +167,19 @@ def issue_send(*, issue: Issue, by: User) -> int:
         ],
         ignore_conflicts=True,
     )
+    transaction.on_commit(lambda: _hand_to_worker(issue.pk))
+    return issue.deliveries.count()
+
+
+def _hand_to_worker(issue_id: int) -> None:
+    """A broker that is down costs time only: the hourly ``resume_sending`` hands the issue
+    over again."""
     from .tasks import send_issue
 
-    transaction.on_commit(lambda: send_issue.delay(issue.pk))
-    return issue.deliveries.count()
+    try:
+        send_issue.delay(issue_id)
+    except Exception:
+        logger.warning("issue %s waits: handing it over failed", issue_id, exc_info=True)
 
 
 def issue_send_batch(*, issue_id: int, size: int = BATCH_SIZE) -> int:
