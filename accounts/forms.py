@@ -66,6 +66,11 @@ class BuyerSignupForm(allauth_forms.SignupForm):
     )
     contact_name = forms.CharField(label=_("Contact person's name"), max_length=100)
     contact_phone = PhoneField()
+    newsletter = forms.BooleanField(
+        label=_("Send the procurement newsletter to the contact e-mail"),
+        required=False,
+        help_text=_("Optional; you can unsubscribe from any issue with one click."),
+    )
 
     field_order = [
         "username",
@@ -76,6 +81,7 @@ class BuyerSignupForm(allauth_forms.SignupForm):
         "contact_name",
         "email",
         "contact_phone",
+        "newsletter",
         "password1",
         "password2",
     ]
@@ -140,6 +146,7 @@ class BuyerSignupForm(allauth_forms.SignupForm):
         services.organisation_register(
             account=user,
             language=request.LANGUAGE_CODE,
+            newsletter=self.cleaned_data["newsletter"],
             **{name: self.cleaned_data[name] for name in [*ORGANISATION_FIELDS, "contact_phone"]},
         )
 
@@ -169,8 +176,9 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [*ORGANISATION_FIELDS, "contact_phone"]
+        fields = [*ORGANISATION_FIELDS, "contact_phone", "newsletter"]
         labels = {
+            "newsletter": _("Send the procurement newsletter to the contact e-mail"),
             "type": _("Organisation type"),
             "name": _("Organisation's full name"),
         }

@@ -89,6 +89,11 @@ class Organisation(TimeStampedModel):
     contact_phone = models.CharField(
         _("contact phone"), max_length=40, help_text=_("Stored in RFC 3966 form.")
     )
+    newsletter = models.BooleanField(
+        _("procurement newsletter"),
+        default=False,
+        help_text=_("The contact e-mail receives the procurement newsletter (opt-in)."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

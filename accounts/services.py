@@ -23,6 +23,7 @@ def organisation_register(
     industry: str,
     contact_name: str,
     contact_phone: str,
+    newsletter: bool = False,
 ) -> Organisation:
     """Record a new buyer's organisation; its account's username is the 統一編號."""
     account.preferred_language = user_language(language)
@@ -36,6 +37,7 @@ def organisation_register(
         industry=industry,
         contact_name=contact_name,
         contact_phone=contact_phone,
+        newsletter=newsletter,
     )
     organisation.full_clean(exclude=["account"])
     organisation.save()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "awards",
     "programme",
+    "publications",
     "figures",
 ]
 
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoStepRequiredMiddleware",
+    "publications.rules.RulesAcceptanceMiddleware",
 ]
 
 ROOT_URLCONF = "tops.urls"
@@ -258,6 +260,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 150
 CELERY_TIMEZONE = "Asia/Taipei"
 CELERY_BEAT_SCHEDULE = {
+    # A newsletter issue left half sent by a stopped worker is taken up again.
+    "resume-sending-newsletter-issues": {
+        "task": "publications.tasks.resume_sending",
+        "schedule": crontab(minute=20),
+    },
+    "forget-unconfirmed-newsletter-subscribers": {
+        "task": "publications.tasks.forget_unconfirmed_subscribers",
+        "schedule": crontab(hour=4, minute=10),
+    },
     "sweep-the-outbox": {"task": "tops.tasks.sweep_outbox", "schedule": 60.0},
     "sweep-processing-product-pictures": {
         "task": "catalog.tasks.sweep_processing_pictures",

@@ -16,6 +16,7 @@ from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
 from programme.demo import seed_programme_demo
+from publications.demo import seed_publications_demo
 from registry.models import CompanyRecord
 from review.roles import ORGANIZER, REVIEWER
 from suppliers import services as supplier_services
@@ -106,6 +107,7 @@ class Command(BaseCommand):
             buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
             supplier=Organisation.objects.get(tax_id=DEMO_SUPPLIER["tax_id"]),
         )
+        seed_publications_demo()
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         self.stdout.write(
