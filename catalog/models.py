@@ -138,6 +138,9 @@ class Product(TimeStampedModel):
     # Kept by catalog.search for the published version; see that module.
     search_text = models.TextField(blank=True, editable=False)
     search_bigrams = models.TextField(blank=True, editable=False)
+    search_name = models.TextField(blank=True, editable=False)
+    search_summary = models.TextField(blank=True, editable=False)
+    search_supplier = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 

@@ -29,7 +29,7 @@ from .models import (
     ReturnReason,
 )
 from .permissions import MODERATE_PRODUCT
-from .search import index_terms
+from .search import product_index
 
 MAX_PICTURES = 8
 FAILED_PICTURE = _(
@@ -186,9 +186,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product.published = version
     product.status = ProductStatus.LISTED
     product.listed_at = product.listed_at or now
-    product.search_text, product.search_bigrams = index_terms(
-        version.name, version.summary, version.description, product.supplier.name
-    )
+    product_index(product, version, product.supplier.name)
     product.save()
     hold_release(subject=product)
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
@@ -364,10 +362,7 @@ def products_reindex_for_supplier(supplier: Supplier, renamed: bool) -> None:
         return
     for product in supplier.products.filter(published__isnull=False).select_related("published"):
         version = product.published
-        product.search_text, product.search_bigrams = index_terms(
-            version.name, version.summary, version.description, supplier.name
-        )
-        product.save(update_fields=["search_text", "search_bigrams"])
+        product.save(update_fields=product_index(product, version, supplier.name))
 
 
 def _notify(product, template, **context):

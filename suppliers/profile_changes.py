@@ -140,6 +140,7 @@ def profile_change_accept(*, change: ProfileChange, by: User) -> ProfileChange:
     renamed = change.name != supplier.name
     for name in PUBLIC_FIELDS:
         setattr(supplier, name, getattr(change, name))
+    supplier.district = change.district
     logo = getattr(change, "logo", None)
     if logo is not None:
         with private_file_open(logo.file) as opened:

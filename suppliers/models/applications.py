@@ -485,6 +485,11 @@ class Supplier(TimeStampedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
+    # The registered district as it stands (the approved application's, then the last accepted
+    # profile change's), kept here so that public lists can filter by it.
+    district = models.CharField(
+        _("district (Taipei City)"), max_length=3, choices=District.choices, blank=True
+    )
 
     objects = SupplierQuerySet.as_manager()
 
@@ -498,6 +503,10 @@ class Supplier(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(size_group__in=SizeGroup.values), name="supplier_size_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(district="") | Q(district__in=District.values),
+                name="supplier_district_in_taipei",
             ),
         ]
 
