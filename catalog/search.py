@@ -73,15 +73,17 @@ def index_terms(*parts: str) -> tuple[str, str]:
 INDEX_FIELDS = ["search_text", "search_bigrams", "search_name", "search_summary", "search_supplier"]
 
 
-def product_index(product, version, supplier_name: str) -> list[str]:
-    """Set the search fields of ``product`` for its listed ``version``; the fields set."""
+def product_index(product, version, supplier) -> list[str]:
+    """Set the search fields of ``product`` for its listed ``version`` and its ``supplier``;
+    the names of the fields set."""
     english = [getattr(version, "name_en", ""), getattr(version, "summary_en", "")]
+    supplier_names = " ".join(filter(None, [supplier.name, getattr(supplier, "name_en", "")]))
     product.search_text, product.search_bigrams = index_terms(
-        version.name, version.summary, version.description, supplier_name, *english
+        version.name, version.summary, version.description, supplier_names, *english
     )
     product.search_name = fold(version.name)
     product.search_summary = fold(version.summary)
-    product.search_supplier = fold(supplier_name)
+    product.search_supplier = fold(supplier_names)
     if english[0]:
         # The English name ranks like the name: both are the product's name.
         product.search_name = f"{product.search_name}\n{fold(english[0])}"
@@ -202,7 +204,12 @@ def related_pavilions(pavilions, query: str) -> list:
     for pavilion in pavilions:
         text = fold(
             " ".join(
-                [pavilion.name_zh, pavilion.name_en, pavilion.description_zh, pavilion.description_en]
+                [
+                    pavilion.name_zh,
+                    pavilion.name_en,
+                    pavilion.description_zh,
+                    pavilion.description_en,
+                ]
             )
         )
         if any(term in text for term in terms):

@@ -13,7 +13,7 @@ def refill(apps, schema_editor):
     for product in Product.objects.filter(published__isnull=False).select_related(
         "published", "supplier"
     ):
-        product_index(product, product.published, product.supplier.name)
+        product_index(product, product.published, product.supplier)
         products.append(product)
     Product.objects.bulk_update(products, INDEX_FIELDS, batch_size=500)
 

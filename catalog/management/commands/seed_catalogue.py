@@ -193,7 +193,7 @@ class Command(BaseCommand):
             product.published = version
             product.status = "listed"
             product.listed_at = now - datetime.timedelta(minutes=offset + number)
-            product_index(product, version, product.supplier.name)
+            product_index(product, version, product.supplier)
         ProductImage.objects.bulk_create(images)
         Product.objects.bulk_update(
             items,
