@@ -122,17 +122,7 @@ def supplier(request, pk):
 def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)
-    pavilion_code = request.GET.get("pavilion", "")
-    district = request.GET.get("district", "")
-    products = Product.objects.public()
-    if pavilion_code:
-        products = products.filter(pavilion__code=pavilion_code)
-    if district in District.values:
-        products = products.filter(supplier__district=district)
-    products = selectors.filtered(
-        selectors.product_cards(search.search(products, query)),
-        size_group=context["size_group"],
-    )
+    products = selectors.product_cards(search.results(request.GET))
     pavilions = list(Pavilion.objects.all())
     page = _page(request, products) if query else None
     nothing_found = page is not None and not page.paginator.count
@@ -143,9 +133,9 @@ def search_view(request):
             **context,
             "query": query,
             "terms": search.words(query),
-            "pavilion_code": pavilion_code,
+            "pavilion_code": request.GET.get("pavilion", ""),
             "pavilions": pavilions,
-            "district": district,
+            "district": request.GET.get("district", ""),
             "districts": District.choices,
             "page": page,
             "suggestions": (

@@ -6,8 +6,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tops.exports import table_response
+
 from .charts import bar_chart
-from .exports import table_response
 from .models import FiguresSnapshot
 from .periods import PeriodForm, quarter_to_date
 from .permissions import SEE_ALL_FIGURES, SEE_REVIEW_FIGURES

@@ -7,10 +7,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup
+from tops.exports import csv_text
 
 from . import opendata
 from .charts import bar_chart
-from .exports import csv_text
 from .models import FiguresSnapshot
 
 DATASETS = {

@@ -1,6 +1,6 @@
-"""The dashboard's tables as CSV or XLSX. Every text is written as text, never as a formula
-(the same care as the award standings' export): a buyer's name typed as ``=HYPERLINK(...)``
-must not become a link or a calculation in the organizer's spreadsheet."""
+"""Tables as CSV or XLSX for download. Every text is written as text, never as a formula: a
+name typed as ``=HYPERLINK(...)`` must not become a link or a calculation in the reader's
+spreadsheet."""
 
 import csv
 import datetime
