@@ -8,6 +8,7 @@ from catalog import search
 from catalog.models import Pavilion, Product
 from catalog.services import products_reindex_for_supplier
 from suppliers import profile_changes
+from tests.builders import approve
 from tests.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,12 @@ def test_a_rename_of_the_supplier_is_folded_too(supplier, list_product):
     supplier.name = "台北竹藝"
     products_reindex_for_supplier(supplier, renamed=True)
     assert list(search.search(Product.objects.public(), "臺北竹藝")) == [product]
+
+
+def test_an_approved_supplier_is_found_in_its_registered_district(
+    client, submitted, reviewer, list_product
+):
+    supplier = approve(submitted, reviewer)
+    assert supplier.district == "110"  # the application's: 信義區
+    list_product(supplier, "永續提袋")
+    assert found(client, "永續", district="110") == ["永續提袋"]
