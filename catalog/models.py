@@ -234,7 +234,7 @@ class ProductVersion(models.Model):
         help_text=_("Optional. Shown on the English pages; the Chinese name is shown otherwise."),
     )
     summary_en = models.CharField(
-        _("one-line summary in English"),
+        _("summary in English"),
         max_length=200,
         blank=True,
         help_text=_("Optional. Shown on the English pages and found by searches in English."),

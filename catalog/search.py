@@ -146,10 +146,11 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     text = text or ""
     if not terms:
         return escape(text)
-    folded, starts = [], []  # the folded text, and where each original character starts in it
-    for character in text:
-        starts.append(sum(len(piece) for piece in folded))
-        folded.append(_fold_character(character))
+    folded, owner = [], []  # the folded text, and for each of its characters the original's
+    for index, character in enumerate(text):
+        piece = _fold_character(character)
+        folded.append(piece)
+        owner.extend([index] * len(piece))
     folded_text = "".join(folded)
     marked = [False] * len(text)
     for term in terms:
@@ -157,9 +158,8 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         if not term:
             continue
         for found in re.finditer(re.escape(term), folded_text):
-            for index, start in enumerate(starts):
-                if found.start() <= start < found.end():
-                    marked[index] = True
+            for position in range(found.start(), found.end()):
+                marked[owner[position]] = True
     parts, index = [], 0
     while index < len(text):
         end = index
@@ -171,23 +171,29 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe("".join(parts))  # every piece is escaped above
 
 
-def suggestions(queryset, query: str, count: int = 3) -> list[str]:
-    """Names of public products close to ``query``, for a search that found nothing: names
-    sharing two-character pieces with it, the closest first (difflib's ratio)."""
-    terms = words(query)
-    pieces = sorted({piece for term in terms for piece in bigrams(term)})[:16]
+def _names_sharing(queryset, pieces) -> list[tuple[str, str]]:
     condition = Q()
     for piece in pieces:
         condition |= Q(search_name__contains=piece)
-    for term in terms:
-        condition |= Q(search_name__contains=term)
     if not condition:
         return []
-    names = list(
+    return list(
         queryset.filter(condition)
         .order_by("-listed_at", "-pk")
         .values_list("published__name", "search_name")[:50]
     )
+
+
+def suggestions(queryset, query: str, count: int = 3) -> list[str]:
+    """Names of public products close to ``query``, for a search that found nothing: names
+    sharing two-character pieces with it (else single characters), the closest first
+    (difflib's ratio). One query, two when no name shares a piece."""
+    terms = words(query)
+    pieces = sorted({piece for term in terms for piece in [term, *bigrams(term)]})[:16]
+    names = _names_sharing(queryset, pieces)
+    if not names:
+        characters = sorted({character for term in terms for character in term})[:16]
+        names = _names_sharing(queryset, characters)
     wanted = " ".join(terms)
 
     def closeness(item):

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='productversion',
             name='summary_en',
-            field=models.CharField(blank=True, help_text='Optional. Shown on the English pages and found by searches in English.', max_length=200, verbose_name='one-line summary in English'),
+            field=models.CharField(blank=True, help_text='Optional. Shown on the English pages and found by searches in English.', max_length=200, verbose_name='summary in English'),
         ),
     ]

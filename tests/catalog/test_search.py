@@ -155,3 +155,10 @@ def test_an_approved_supplier_is_found_in_its_registered_district(
     assert supplier.district == "110"  # the application's: 信義區
     list_product(supplier, "永續提袋")
     assert found(client, "永續", district="110") == ["永續提袋"]
+
+
+def test_with_no_shared_piece_a_shared_character_is_suggested(client, supplier, list_product):
+    list_product(supplier, "高山茶葉")
+    list_product(supplier, "竹製餐具")
+    response = client.get(reverse("catalog:search"), {"q": "火星茶"})
+    assert response.context["suggestions"] == ["高山茶葉"]
