@@ -56,7 +56,17 @@ class ProductVersionAdmin(
         ),
         (
             _("As submitted"),
-            {"fields": ("name", "summary", "description", "specifications", "price_text")},
+            {
+                "fields": (
+                    "name",
+                    "summary",
+                    "name_en",
+                    "summary_en",
+                    "description",
+                    "specifications",
+                    "price_text",
+                )
+            },
         ),
         (
             _("Review"),
@@ -70,6 +80,8 @@ class ProductVersionAdmin(
         "submitted_at",
         "name",
         "summary",
+        "name_en",
+        "summary_en",
         "description",
         "specifications",
         "price_text",

@@ -26,7 +26,16 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = ProductVersion
-        fields = ["name", "summary", "description", "specifications", "price", "price_on_request"]
+        fields = [
+            "name",
+            "summary",
+            "name_en",
+            "summary_en",
+            "description",
+            "specifications",
+            "price",
+            "price_on_request",
+        ]
         field_classes = {"price": AmountField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),

@@ -138,6 +138,9 @@ class Product(TimeStampedModel):
     # Kept by catalog.search for the published version; see that module.
     search_text = models.TextField(blank=True, editable=False)
     search_bigrams = models.TextField(blank=True, editable=False)
+    search_name = models.TextField(blank=True, editable=False)
+    search_summary = models.TextField(blank=True, editable=False)
+    search_supplier = models.TextField(blank=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 
@@ -224,6 +227,18 @@ class ProductVersion(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     summary = models.CharField(_("one-line summary"), max_length=200)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages; the Chinese name is shown otherwise."),
+    )
+    summary_en = models.CharField(
+        _("summary in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages and found by searches in English."),
+    )
     description = models.TextField(_("description"))
     specifications = models.TextField(_("specifications"), blank=True)
     price = models.PositiveIntegerField(_("price (NT$)"), null=True, blank=True)
@@ -266,6 +281,15 @@ class ProductVersion(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English one on English pages, when given."""
+        return self.name_en if self.name_en and get_language() == "en" else self.name
+
+    @property
+    def display_summary(self) -> str:
+        return self.summary_en if self.summary_en and get_language() == "en" else self.summary
 
     @property
     def return_reason_labels(self) -> list[str]:

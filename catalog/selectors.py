@@ -59,7 +59,7 @@ def product_page(pk: int):
 
 
 # The reviewer's view of a change: each field the supplier may change, by its label.
-REVIEWED_FIELDS = ("name", "summary", "description", "specifications")
+REVIEWED_FIELDS = ("name", "summary", "name_en", "summary_en", "description", "specifications")
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,22 @@ from .models import (
     ReturnReason,
 )
 from .permissions import MODERATE_PRODUCT
-from .search import index_terms
+from .search import product_index
 
 MAX_PICTURES = 8
 FAILED_PICTURE = _(
     "A picture could not be processed: it may be damaged. Please remove it and upload it again."
 )
-CONTENT_FIELDS = ("name", "summary", "description", "specifications", "price", "price_on_request")
+CONTENT_FIELDS = (
+    "name",
+    "summary",
+    "name_en",
+    "summary_en",
+    "description",
+    "specifications",
+    "price",
+    "price_on_request",
+)
 
 
 @dataclass(frozen=True)
@@ -186,9 +195,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product.published = version
     product.status = ProductStatus.LISTED
     product.listed_at = product.listed_at or now
-    product.search_text, product.search_bigrams = index_terms(
-        version.name, version.summary, version.description, product.supplier.name
-    )
+    product_index(product, version, product.supplier)
     product.save()
     hold_release(subject=product)
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
@@ -364,10 +371,7 @@ def products_reindex_for_supplier(supplier: Supplier, renamed: bool) -> None:
         return
     for product in supplier.products.filter(published__isnull=False).select_related("published"):
         version = product.published
-        product.search_text, product.search_bigrams = index_terms(
-            version.name, version.summary, version.description, supplier.name
-        )
-        product.save(update_fields=["search_text", "search_bigrams"])
+        product.save(update_fields=product_index(product, version, supplier))
 
 
 def _notify(product, template, **context):

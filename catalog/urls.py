@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import product_views, views
+from . import listing_views, product_views, views
 
 app_name = "catalog"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("products/<int:pk>/", views.product, name="product"),
     path("suppliers/<int:pk>/", views.supplier, name="supplier"),
     path("search/", views.search_view, name="search"),
+    path("search/export.<str:file_format>", listing_views.search_export, name="search_export"),
+    path(
+        "pavilions/<slug:code>/export.<str:file_format>",
+        listing_views.pavilion_export,
+        name="pavilion_export",
+    ),
+    path("suppliers/", listing_views.supplier_directory, name="directory"),
     path("organisation/inquiries/", views.inbox, name="inbox"),
     path("supplier/products/new/", product_views.product_create, name="product_create"),
     path("supplier/products/<int:pk>/edit/", product_views.product_edit, name="product_edit"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from suppliers.eligibility import SizeGroup
-from suppliers.models import Supplier
+from suppliers.models import District, Supplier
 from tops.workflow import StepRefused
 
 from . import search, selectors, services
@@ -122,22 +122,27 @@ def supplier(request, pk):
 def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)
-    pavilion_code = request.GET.get("pavilion", "")
-    products = Product.objects.public()
-    if pavilion_code:
-        products = products.filter(pavilion__code=pavilion_code)
-    products = selectors.filtered(
-        selectors.product_cards(search.search(products, query)),
-        size_group=context["size_group"],
-    )
+    products = selectors.product_cards(search.results(request.GET))
+    pavilions = list(Pavilion.objects.all())
+    page = _page(request, products) if query else None
+    nothing_found = page is not None and not page.paginator.count
     return render(
         request,
         "catalog/search.html",
         {
             **context,
             "query": query,
-            "pavilion_code": pavilion_code,
-            "pavilions": Pavilion.objects.all(),
-            "page": _page(request, products) if query else None,
+            "terms": search.words(query),
+            "pavilion_code": request.GET.get("pavilion", ""),
+            "pavilions": pavilions,
+            "district": request.GET.get("district", ""),
+            "districts": District.choices,
+            "page": page,
+            "suggestions": (
+                search.suggestions(Product.objects.public(), query) if nothing_found else []
+            ),
+            "related_pavilions": (
+                search.related_pavilions(pavilions, query) if nothing_found else []
+            ),
         },
     )

@@ -11,8 +11,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ from catalog.models import Pavilion, Product, ProductDelisting, ReturnReason
 from programme.models import Activity, ActivityKind, Attendee, Registration
 from reports.models import Report, ReportStatus
 from suppliers.eligibility import SizeGroup
-from suppliers.models import Application, District, ProfileChange, Supplier
+from suppliers.models import Application, District, Supplier
 from tops.models import ClosedDay
 from tops.working_days import counting_day, working_days_left
 
@@ -230,20 +230,10 @@ def buyers_section(period: Period, previous: Period) -> Section:
 # Suppliers and products
 
 
-def _district():
-    """The district of the registered address: the last accepted change's, else the
-    approved application's."""
-    accepted = ProfileChange.objects.filter(
-        supplier=OuterRef("pk"), status=ProfileChange.Status.ACCEPTED
-    ).order_by("-decided_at", "-pk")
-    return Coalesce(Subquery(accepted.values("district")[:1]), "application__district")
-
-
 def newly_listed(period: Period, by: str) -> dict:
-    suppliers = Supplier.objects.filter(**period.dated("approved_on"))
-    if by == "district":
-        suppliers = suppliers.annotate(district=_district())
-    return _grouped(suppliers, by)
+    """Suppliers first listed in the period, by ``by``: the size group or the district (the
+    supplier's registered district as it stands, kept on the supplier)."""
+    return _grouped(Supplier.objects.filter(**period.dated("approved_on")), by)
 
 
 def suppliers_by_pavilion(period: Period) -> dict:

@@ -270,6 +270,8 @@ class ProfileChangeForm(forms.ModelForm):
             "name",
             "introduction",
             "website",
+            "name_en",
+            "summary_en",
             "district",
             "street_address",
             "paid_in_capital",

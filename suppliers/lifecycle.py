@@ -46,6 +46,7 @@ def supplier_list(*, application: Application, by: User) -> Supplier:
         "name": application.organisation.name,
         "introduction": application.introduction,
         "website": application.website,
+        "district": application.district,
     }
     supplier = Supplier.objects.filter(organisation=application.organisation).first()
     if supplier is None:

@@ -137,9 +137,10 @@ def profile_change_accept(*, change: ProfileChange, by: User) -> ProfileChange:
     if change.status != ProfileChange.Status.PENDING:
         raise StepRefused(_("This change has already been decided."))
     supplier = Supplier.objects.select_for_update().get(pk=change.supplier_id)
-    renamed = change.name != supplier.name
+    renamed = (change.name, change.name_en) != (supplier.name, supplier.name_en)
     for name in PUBLIC_FIELDS:
         setattr(supplier, name, getattr(change, name))
+    supplier.district = change.district
     logo = getattr(change, "logo", None)
     if logo is not None:
         with private_file_open(logo.file) as opened:

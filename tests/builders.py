@@ -151,10 +151,11 @@ def listed_product(
     *,
     by: User,
     picture=None,
+    **content,
 ) -> Product:
     """A product of ``supplier`` with one picture (``picture``, an uploaded image, or a small
-    plain one), created by its account, its picture resized and the product listed by the
-    reviewer ``by``."""
+    plain one) and any further ``content`` (``name_en=...``), created by its account, its
+    picture resized and the product listed by the reviewer ``by``."""
     product = catalog_services.product_create(
         supplier=supplier,
         by=supplier.organisation.account,
@@ -166,6 +167,7 @@ def listed_product(
             "specifications": "",
             "price": 1200,
             "price_on_request": False,
+            **content,
         },
         pictures=[
             catalog_services.Picture(

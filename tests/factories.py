@@ -89,3 +89,5 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     approved_on = datetime.date(2026, 11, 1)
     information_confirmed_on = datetime.date(2026, 11, 1)
     name = factory.SelfAttribute("organisation.name")
+    # As when a reviewer approves: the supplier's district is its application's.
+    district = factory.SelfAttribute("application.district")

@@ -113,8 +113,10 @@ class SupplierAdmin(TaxIdSearchMixin, StepAdminMixin, ViewOnlyAdminMixin, admin.
     readonly_fields = (
         "organisation",
         "name",
+        "name_en",
         "status",
         "size_group",
+        "district",
         "approved_on",
         "information_confirmed_on",
         "application",

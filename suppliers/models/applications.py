@@ -485,6 +485,23 @@ class Supplier(TimeStampedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages; the Chinese name is shown otherwise."),
+    )
+    summary_en = models.CharField(
+        _("summary in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. One or two sentences for the English pages."),
+    )
+    # The registered district as it stands (the approved application's, then the last accepted
+    # profile change's), kept here so that public lists can filter by it.
+    district = models.CharField(
+        _("district (Taipei City)"), max_length=3, choices=District.choices, blank=True
+    )
 
     objects = SupplierQuerySet.as_manager()
 
@@ -499,10 +516,19 @@ class Supplier(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(size_group__in=SizeGroup.values), name="supplier_size_group_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(district="") | Q(district__in=District.values),
+                name="supplier_district_in_taipei",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English one on English pages, when given."""
+        return self.name_en if self.name_en and translation.get_language() == "en" else self.name
 
     @property
     def is_listed(self) -> bool:

@@ -17,7 +17,7 @@ from ..eligibility import is_sme
 from ..permissions import REVIEW_APPLICATION
 from .applications import District, Supplier
 
-PUBLIC_FIELDS = ("name", "introduction", "website")
+PUBLIC_FIELDS = ("name", "introduction", "website", "name_en", "summary_en")
 REGISTERED_FIELDS = ("district", "street_address", "paid_in_capital", "regular_employees")
 
 
@@ -46,6 +46,18 @@ class ProfileChange(models.Model):
     name = models.CharField(_("name"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Shown on the English pages; the Chinese name is shown otherwise."),
+    )
+    summary_en = models.CharField(
+        _("summary in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. One or two sentences for the English pages."),
+    )
     district = models.CharField(
         _("district (Taipei City)"), max_length=3, choices=District.choices, blank=True
     )

@@ -390,7 +390,8 @@ class TestThePublicSeesOnlyReadyPictures:
         return [
             reverse("home"),
             reverse("catalog:pavilion", args=[product.pavilion.code]),
-            reverse("catalog:search") + "?q=天然",
+            # Found by its description, so that its name is shown whole, not marked.
+            reverse("catalog:search") + "?q=在地原料",
             reverse("catalog:supplier", args=[product.supplier_id]),
             reverse("catalog:product", args=[product.pk]),
         ]

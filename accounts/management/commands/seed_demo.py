@@ -65,6 +65,14 @@ DEMO_PRODUCTS = [
         (150, 110, 60),
     ),
 ]
+# The English name and summary suppliers may add (search finds them; English pages show them).
+DEMO_ENGLISH = {
+    "天然保健食品": {
+        "name_en": "Natural Turmeric Drink",
+        "summary_en": "Turmeric from Taiwan's small farms",
+    },
+    "竹製餐具組": {"name_en": "Bamboo Tableware Set", "summary_en": "Handmade bamboo cutlery"},
+}
 DEMO_STAFF = [
     ("reviewer", "reviewer@example.com", REVIEWER),
     ("organizer", "organizer@example.com", ORGANIZER),
@@ -216,7 +224,7 @@ class Command(BaseCommand):
         if hasattr(organisation, "supplier"):
             return
         application = Application.objects.create(
-            organisation=organisation, status=Application.Status.APPROVED
+            organisation=organisation, status=Application.Status.APPROVED, district="106"
         )
         supplier = Supplier.objects.create(
             organisation=organisation,
@@ -225,7 +233,10 @@ class Command(BaseCommand):
             approved_on=datetime.date(2026, 11, 2),
             information_confirmed_on=datetime.date(2026, 11, 2),
             name=organisation.name,
+            name_en="Haoshi Farm Produce Co., Ltd.",
+            summary_en="Health foods and sustainable packaging made with Taiwan's farmers.",
             introduction="與臺灣小農合作，推出在地原料的保健食品與永續包裝。",
+            district=application.district,
         )
         for code, name, summary, description, colour in DEMO_PRODUCTS:
             product = catalog_services.product_create(
@@ -239,6 +250,7 @@ class Command(BaseCommand):
                     "specifications": "",
                     "price": 1200,
                     "price_on_request": False,
+                    **DEMO_ENGLISH.get(name, {}),
                 },
                 pictures=[
                     catalog_services.Picture(alt_text=f"{name}的照片", upload=_picture(colour))

@@ -13,7 +13,7 @@ from PIL import Image
 
 from accounts.models import Industry, Organisation, OrganisationType, User
 from catalog.models import Pavilion, Product, ProductImage, ProductVersion
-from catalog.search import index_terms
+from catalog.search import INDEX_FIELDS, product_index
 from suppliers.models import Application, Supplier
 
 WORDS = (
@@ -193,12 +193,10 @@ class Command(BaseCommand):
             product.published = version
             product.status = "listed"
             product.listed_at = now - datetime.timedelta(minutes=offset + number)
-            product.search_text, product.search_bigrams = index_terms(
-                version.name, version.summary, version.description, product.supplier.name
-            )
+            product_index(product, version, product.supplier)
         ProductImage.objects.bulk_create(images)
         Product.objects.bulk_update(
             items,
-            ["published", "status", "listed_at", "search_text", "search_bigrams"],
+            ["published", "status", "listed_at", *INDEX_FIELDS],
             batch_size=500,
         )
