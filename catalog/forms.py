@@ -16,7 +16,7 @@ from .models import (
     ProductVersion,
     ReturnReason,
 )
-from .services import MAX_PICTURES, Picture
+from .services import CONTENT_FIELDS, MAX_PICTURES, Picture
 
 
 class ProductForm(forms.ModelForm):
@@ -26,16 +26,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = ProductVersion
-        fields = [
-            "name",
-            "summary",
-            "name_en",
-            "summary_en",
-            "description",
-            "specifications",
-            "price",
-            "price_on_request",
-        ]
+        fields = list(CONTENT_FIELDS)
         field_classes = {"price": AmountField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
