@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "awards",
     "programme",
+    "coaching",
     "figures",
 ]
 
