@@ -70,8 +70,8 @@ class AssignForm(forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("coach")) == bool((data.get("coach_name") or "").strip()):
-            raise forms.ValidationError(
-                _("Choose a staff member or name an external consultant, not both.")
+            self.add_error(
+                "coach_name", _("Choose a staff member or name an external consultant, not both.")
             )
         return data
 

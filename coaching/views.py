@@ -111,7 +111,11 @@ def case_rate(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except StepRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            if refused.field not in form.fields:
+                # Not about what was typed (rated already, or not closed): said on the page.
+                messages.error(request, refused.message)
+                return redirect("coaching:case", case.pk)
+            form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Thank you for rating the coaching."))
             return redirect("coaching:case", case.pk)
