@@ -15,6 +15,7 @@ from awards.demo import seed_award_demo, seed_finished_edition
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
+from coaching.demo import seed_coaching_demo
 from programme.demo import seed_programme_demo
 from registry.models import CompanyRecord
 from review.roles import ORGANIZER, REVIEWER
@@ -105,6 +106,10 @@ class Command(BaseCommand):
         seed_programme_demo(
             buyer=Organisation.objects.get(tax_id=DEMO_BUYER["tax_id"]),
             supplier=Organisation.objects.get(tax_id=DEMO_SUPPLIER["tax_id"]),
+        )
+        seed_coaching_demo(
+            supplier=Supplier.objects.get(organisation__tax_id=DEMO_SUPPLIER["tax_id"]),
+            reviewer=User.objects.get(username="reviewer"),
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
