@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from coaching import services
 from coaching.models import CoachingCase, CoachingSettings
 from tests.builders import staff
 from tests.coaching.conftest import apply, closed, in_progress
@@ -153,8 +154,6 @@ class TestStaffScreens:
         assert str(session.hours) == "1.5"
 
     def test_staff_see_the_ratings(self, client, supplier, reviewer):
-        from coaching import services
-
         case = closed(apply(supplier), reviewer)
         services.case_rate(
             case=case, by=supplier.organisation.account, rating=3, comment="時間太短"

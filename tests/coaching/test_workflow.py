@@ -2,9 +2,13 @@
 the history and mail each step leaves."""
 
 import datetime
+import io
+import json
+import zipfile
 
 import pytest
 
+from accounts.personal_data import export_write
 from coaching import services
 from coaching.models import CoachingCase, CoachingEvent
 from tests.builders import staff
@@ -136,3 +140,15 @@ class TestMail:
         assert "2026-12-15 14:00" in proposed.body and "台北市政府 B1 會議室" in proposed.body
         assert f"/supplier/coaching/{case.pk}/" in proposed.body
         assert supplier.organisation.account.email == "green@example.com"
+
+
+def test_the_organisations_copy_of_its_data_holds_its_coaching(supplier, other_supplier, reviewer):
+    closed(apply(supplier, needs="想建立品牌故事。"), reviewer)
+    apply(other_supplier, needs="別家的需求")
+    archive = io.BytesIO()
+    export_write(supplier.organisation, "en", archive)
+    with zipfile.ZipFile(archive) as copy:
+        cases = json.loads(copy.read("data/coaching_cases.json"))
+        sessions = json.loads(copy.read("data/coaching_sessions.json"))
+    assert [case["fields"]["needs"] for case in cases] == ["想建立品牌故事。"]
+    assert [session["fields"]["outcome"] for session in sessions] == ["完成品牌定位草案。"]
