@@ -88,7 +88,7 @@ class SessionProposeForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         help_text=_("Taipei time, e.g. 2026-03-10 14:00"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_url = forms.URLField(label=_("Online meeting link"), required=False)
@@ -101,7 +101,9 @@ class SessionProposeForm(forms.Form):
 
 
 class SessionRecordForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.5, max_value=24, max_digits=4, decimal_places=1
     )
