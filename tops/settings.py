@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "awards",
     "programme",
     "publications",
+    "coaching",
     "figures",
 ]
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("activities/", include("programme.urls")),
     path("", include("publications.urls")),
+    path("supplier/coaching/", include("coaching.urls")),
     path("", include("figures.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

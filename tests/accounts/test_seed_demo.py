@@ -5,6 +5,7 @@ from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from accounts.models import Organisation, User
 from awards.models import PurchaseRecord
 from catalog.models import Product
+from coaching.models import CoachingCase
 from programme.models import Activity, Registration
 from suppliers.models import Application
 
@@ -33,5 +34,9 @@ def test_demo_accounts_are_created_once_and_printed(client, capsys):
         "confirmed",
         "waiting",
     ]
+    # The demo supplier's coaching case: a consultant assigned, one session proposed.
+    (coaching,) = CoachingCase.objects.all()
+    assert coaching.status == "in_progress" and coaching.coach_name
+    assert coaching.sessions.count() == 1
     assert client.login(username="22099131", password=DEMO_PASSWORD)
     assert client.get("/organisation/").status_code == 200

@@ -27,6 +27,7 @@ def test_the_histories_share_the_append_only_base():
         "accounts.PersonalDataRequestEvent",
         "activity.Activity",
         "awards.PurchaseRecordEvent",
+        "coaching.CoachingEvent",
         "reports.ReportEvent",
         "suppliers.ApplicationEvent",
         "suppliers.SupplierEvent",

@@ -15,6 +15,7 @@ from awards.demo import seed_award_demo, seed_finished_edition
 from catalog import images as catalog_images
 from catalog import services as catalog_services
 from catalog.models import Pavilion
+from coaching.demo import seed_coaching_demo
 from programme.demo import seed_programme_demo
 from publications.demo import seed_publications_demo
 from registry.models import CompanyRecord
@@ -116,6 +117,10 @@ class Command(BaseCommand):
             supplier=Organisation.objects.get(tax_id=DEMO_SUPPLIER["tax_id"]),
         )
         seed_publications_demo()
+        seed_coaching_demo(
+            supplier=Supplier.objects.get(organisation__tax_id=DEMO_SUPPLIER["tax_id"]),
+            reviewer=User.objects.get(username="reviewer"),
+        )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         self.stdout.write(

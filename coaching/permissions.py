@@ -1,0 +1,3 @@
+"""The staff permission of coaching: taking a case through its steps."""
+
+MANAGE_CASE = "coaching.manage_case"
