@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, OrganisationType
 from awards.models import PurchaseRecord, RecordStatus
 from catalog.models import Pavilion, Product, ProductDelisting, ReturnReason
+from coaching.models import CaseStatus, CoachingCase, CoachingSession, Topic
 from programme.models import Activity, ActivityKind, Attendee, Registration
 from reports.models import Report, ReportStatus
 from suppliers.eligibility import SizeGroup
@@ -446,8 +447,24 @@ def attendees_checked_in(period: Period) -> dict:
     )
 
 
+def coaching_cases_by_topic(period: Period) -> dict:
+    return _grouped(CoachingCase.objects.filter(**period.within("submitted_at")), "topic")
+
+
+def coaching_cases_by_status(period: Period) -> dict:
+    """The cases received in the period, by where they stand now."""
+    return _grouped(CoachingCase.objects.filter(**period.within("submitted_at")), "status")
+
+
+def coaching_hours_by_topic(period: Period) -> dict:
+    """Hours of the coaching sessions held in the period, by the case's topic."""
+    return _grouped(
+        CoachingSession.objects.filter(**period.dated("held_on")), "case__topic", Sum("hours")
+    )
+
+
 def programme_section(period: Period, previous: Period) -> Section:
-    section = Section("programme", _("Activities and courses"))
+    section = Section("programme", _("Activities, courses and coaching"))
     for key, title, figure in [
         ("activities_held", _("Activities held, by kind"), activities_held),
         ("attendees_registered", _("Attendees registered, by kind"), attendees_registered),
@@ -462,6 +479,32 @@ def programme_section(period: Period, previous: Period) -> Section:
                 figure(period),
                 figure(previous),
             )
+        )
+    for key, title, label, choices, figure in [
+        (
+            "coaching_by_topic",
+            _("Coaching cases received, by topic"),
+            _("Topic"),
+            Topic.choices,
+            coaching_cases_by_topic,
+        ),
+        (
+            "coaching_by_status",
+            _("Coaching cases received, by where they stand now"),
+            _("Status"),
+            CaseStatus.choices,
+            coaching_cases_by_status,
+        ),
+        (
+            "coaching_hours",
+            _("Coaching hours held, by topic"),
+            _("Topic"),
+            Topic.choices,
+            coaching_hours_by_topic,
+        ),
+    ]:
+        section.tables.append(
+            _compare(key, title, label, choices, figure(period), figure(previous))
         )
     return section
 

@@ -1,17 +1,19 @@
 """The dashboard's figures on the known data set of conftest.py, against hand-counted values."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from coaching.models import CoachingCase
 from figures import selectors
 from figures.periods import Period
 from programme.models import Registration
 from tests.builders import verified_purchase_record
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, SupplierFactory
 from tests.figures.conftest import Q3
 from tests.programme.conftest import make_activity, taipei
 
@@ -192,3 +194,43 @@ def test_activities_held_and_their_attendees_by_kind(db, reviewer):
     assert held["Recruitment briefing"] == [0, 1]
     assert _rows(_table(sections, "attendees_registered"))["Hands-on workshop"] == [3, 0]
     assert _rows(_table(sections, "attendees_checked_in"))["Hands-on workshop"] == [2, 0]
+
+
+def test_coaching_cases_and_hours_by_topic(db):
+    supplier = SupplierFactory()
+
+    def case(topic, submitted, status="submitted"):
+        return CoachingCase.objects.create(
+            supplier=supplier,
+            topic=topic,
+            topic_other="展會設計" if topic == "other" else "",
+            needs="品牌重塑",
+            preferred_times="週三下午",
+            submitted_at=taipei(*submitted),
+            year=submitted[0],
+            status=status,
+            coach_name="" if status in ("submitted", "withdrawn") else "陳顧問",
+        )
+
+    branding = case("brand_marketing", (2026, 7, 2, 10, 0), status="in_progress")
+    case("brand_marketing", (2026, 9, 30, 23, 0), status="withdrawn")
+    case("digital_tools", (2026, 5, 20, 9, 0), status="closed")
+    for held_on, hours in [(datetime.date(2026, 8, 1), "2.5"), (datetime.date(2026, 8, 15), "3")]:
+        branding.sessions.create(
+            starts_at=taipei(held_on.year, held_on.month, held_on.day, 14, 0),
+            place="產業發展局",
+            held_on=held_on,
+            hours=Decimal(hours),
+            outcome="完成品牌定位",
+        )
+    branding.sessions.create(starts_at=taipei(2026, 10, 1, 14, 0), place="產業發展局")
+    with translation.override("en"):
+        sections = selectors.dashboard(Q3, everything=True)
+    by_topic = _rows(_table(sections, "coaching_by_topic"))
+    assert by_topic["Brand marketing"] == [2, 0]
+    assert by_topic["Digital tools"] == [0, 1]
+    by_status = _rows(_table(sections, "coaching_by_status"))
+    assert by_status["In progress"] == [1, 0]
+    assert by_status["Withdrawn"] == [1, 0]
+    assert by_status["Closed"] == [0, 1]
+    assert _rows(_table(sections, "coaching_hours"))["Brand marketing"] == [Decimal("5.5"), 0]
