@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from suppliers.eligibility import SizeGroup
 from suppliers.models import Supplier
+from tops.catalogue import cached_for_version, public_page
 from tops.workflow import StepRefused
 
 from . import search, selectors, services
@@ -31,17 +32,22 @@ def _listing_context(request):
     }
 
 
+@public_page
 def home(request):
     return render(
         request,
         "catalog/home.html",
         {
-            "pavilions": selectors.pavilions_with_counts(),
+            # Counted once per catalogue version, not on every visit.
+            "pavilions": cached_for_version(
+                "pavilion-counts", lambda: list(selectors.pavilions_with_counts())
+            ),
             "newest": selectors.newest_products(),
         },
     )
 
 
+@public_page
 def pavilion(request, code):
     pavilion = get_object_or_404(Pavilion, code=code)
     context = _listing_context(request)
@@ -57,6 +63,7 @@ def pavilion(request, code):
     )
 
 
+@public_page
 def product(request, pk):
     try:
         product = selectors.product_page(pk)
@@ -109,6 +116,7 @@ def inbox(request):
     return render(request, "catalog/inbox.html", {"received": received, "sent": sent})
 
 
+@public_page
 def supplier(request, pk):
     supplier = get_object_or_404(Supplier.objects.listed(), pk=pk)
     products = selectors.product_cards(supplier.products.public())
@@ -119,6 +127,7 @@ def supplier(request, pk):
     )
 
 
+@public_page
 def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)
