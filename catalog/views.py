@@ -2,7 +2,6 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from tops.catalogue import cached_for_version, public_page
 from tops.workflow import StepRefused
 
 from . import search, selectors, services
+from .cards import card_page, cards
 from .forms import InquiryForm
 from .models import Inquiry, Pavilion, Product
 
@@ -21,7 +21,7 @@ PAGE_SIZE = 24
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return card_page(queryset, request.GET.get("page"), per_page=PAGE_SIZE)
 
 
 def _listing_context(request):
@@ -42,7 +42,7 @@ def home(request):
             "pavilions": cached_for_version(
                 "pavilion-counts", lambda: list(selectors.pavilions_with_counts())
             ),
-            "newest": selectors.newest_products(),
+            "newest": cards(selectors.newest_products()),
         },
     )
 

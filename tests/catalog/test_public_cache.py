@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog import services
+from catalog import selectors, services
+from catalog.cards import card_page
 from catalog.models import Product
 from suppliers import lifecycle
 from tests.builders import pictures_made
@@ -215,3 +216,21 @@ def test_each_public_page_takes_a_fixed_number_of_queries_with_a_cold_cache(
     # The test's own transaction adds a savepoint around each request: not the page's queries.
     assert len(queries(cold)) <= 8, queries(cold)
     assert queries(warm) == []
+
+
+def test_a_long_listing_counts_only_up_to_a_cap(supplier, list_product):
+    for n in range(5):
+        list_product(supplier, f"天然保健食品{n}")
+    products = selectors.product_cards(Product.objects.public().order_by("pk"))
+    first = card_page(products, "1", per_page=2, cap=3)
+    # The cap, or the page after the one asked for if that is further: 4 of the 5.
+    assert first.paginator.capped and first.paginator.count == 4
+    assert first.has_next() and [card.name for card in first.cards] == [
+        "天然保健食品0",
+        "天然保健食品1",
+    ]
+    # Asking further counts further: the page asked for and the next are always known.
+    third = card_page(products, "3", per_page=2, cap=3)
+    assert [card.name for card in third.cards] == ["天然保健食品4"]
+    assert not third.paginator.capped and not third.has_next()
+    assert card_page(products, "1", per_page=2, cap=10).paginator.count == 5
