@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 
 from tops.money import ntd
 
-from .selectors import price_text
+from .models import Product
+from .selectors import price_text, product_cards
 
 CARD_SECONDS = 24 * 60 * 60
 
@@ -39,11 +40,8 @@ class Card:
     cover: Cover | None
 
 
-def _key(product) -> str:
-    return (
-        f"card:{product.pk}:{product.updated_at.timestamp()}:"
-        f"{product.supplier.updated_at.timestamp()}:{get_language()}"
-    )
+def _key(pk, updated_at, supplier_updated_at) -> str:
+    return f"card:{pk}:{updated_at.timestamp()}:{supplier_updated_at.timestamp()}:{get_language()}"
 
 
 def _card(product, product_prefix: str, supplier_prefix: str) -> Card:
@@ -72,25 +70,28 @@ def _card(product, product_prefix: str, supplier_prefix: str) -> Card:
 
 
 def cards(products) -> list[Card]:
-    """The cards of ``products`` (loaded with ``selectors.product_cards``), in their order."""
-    products = list(products)
-    if not products:
+    """The cards of ``products`` (a query set, in its order): which products and when they and
+    their suppliers last changed are read first; only the cards not in the cache are built, from
+    one query for those products with everything a card shows."""
+    rows = list(
+        products.prefetch_related(None).values_list("pk", "updated_at", "supplier__updated_at")
+    )
+    if not rows:
         return []
-    keys = [_key(product) for product in products]
-    stored = cache.get_many(keys)
-    # The addresses of the pages, reversed once rather than per card.
-    product_prefix = reverse("catalog:product", args=[0])[:-2]
-    supplier_prefix = reverse("catalog:supplier", args=[0])[:-2]
-    made = {}
-    result = []
-    for key, product in zip(keys, products, strict=True):
-        card = stored.get(key)
-        if card is None:
-            card = made[key] = _card(product, product_prefix, supplier_prefix)
-        result.append(card)
-    if made:
+    keys = {row[0]: _key(*row) for row in rows}
+    stored = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in stored]
+    if missing:
+        # The addresses of the pages, reversed once rather than per card.
+        product_prefix = reverse("catalog:product", args=[0])[:-2]
+        supplier_prefix = reverse("catalog:supplier", args=[0])[:-2]
+        made = {
+            keys[product.pk]: _card(product, product_prefix, supplier_prefix)
+            for product in product_cards(Product.objects.filter(pk__in=missing))
+        }
         cache.set_many(made, CARD_SECONDS)
-    return result
+        stored.update(made)
+    return [stored[key] for key in keys.values() if key in stored]
 
 
 class CappedPaginator(Paginator):

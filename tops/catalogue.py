@@ -109,13 +109,19 @@ def _headers(response, *, public: bool) -> None:
         patch_cache_control(response, private=True, no_cache=True)
 
 
+# The query parameters the public pages read. A request with any other is answered without the
+# cache: its page may differ (links repeat the parameters) and it must not fill the cache.
+PAGE_PARAMETERS = frozenset({"page", "sort", "group", "q", "pavilion", "p"})
+
+
 def public_page(view):
     """A public page for anonymous visitors, served from the shared cache under the catalogue
     version and the language. Signed-in visitors always get their own page."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not (_cacheable_request(request) and _shared()):
+        known = request.GET.keys() <= PAGE_PARAMETERS
+        if not (known and _cacheable_request(request) and _shared()):
             response = view(request, *args, **kwargs)
             _headers(response, public=False)
             return response
@@ -135,4 +141,5 @@ def public_page(view):
             _headers(response, public=False)
         return response
 
-    return wrapped
+    # A page from the cache needs no database connection at all; a page rendered reads only.
+    return transaction.non_atomic_requests(wrapped)

@@ -234,3 +234,11 @@ def test_a_long_listing_counts_only_up_to_a_cap(supplier, list_product):
     assert [card.name for card in third.cards] == ["天然保健食品4"]
     assert not third.paginator.capped and not third.has_next()
     assert card_page(products, "1", per_page=2, cap=10).paginator.count == 5
+
+
+def test_a_parameter_the_pages_do_not_read_is_never_cached(client, supplier, list_product):
+    product = list_product(supplier, "天然保健食品")
+    url = reverse("catalog:pavilion", args=[product.pavilion.code]) + "?utm_source=x"
+    for _ in range(2):
+        response = client.get(url)
+        assert "X-Catalogue-Cache" not in response and "private" in response["Cache-Control"]
