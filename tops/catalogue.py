@@ -98,7 +98,7 @@ def _page_key(request) -> str:
     raw = "|".join(
         (request.scheme, request.get_host(), request.path, repr(query), get_language() or "")
     )
-    return f"catalogue:{catalogue_version()}:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"catalogue:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _headers(response, *, public: bool) -> None:
@@ -125,10 +125,13 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             _headers(response, public=False)
             return response
+        # The page is kept with the version it was rendered under; one round trip reads both.
         key = _page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            response = stored
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or catalogue_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            response = stored[1]
             response["X-Catalogue-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
@@ -136,7 +139,7 @@ def public_page(view):
             response = response.render()
         if _cacheable_response(request, response):
             _headers(response, public=True)
-            cache.set(key, response, PAGE_SECONDS)
+            cache.set(key, (version, response), PAGE_SECONDS)
         else:
             _headers(response, public=False)
         return response

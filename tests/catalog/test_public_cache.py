@@ -242,3 +242,16 @@ def test_a_parameter_the_pages_do_not_read_is_never_cached(client, supplier, lis
     for _ in range(2):
         response = client.get(url)
         assert "X-Catalogue-Cache" not in response and "private" in response["Cache-Control"]
+
+
+def test_a_pavilion_edited_in_the_admin_shows_on_the_next_request(client, supplier, list_product):
+    product = list_product(supplier, "天然保健食品")
+    client.cookies["django_language"] = "en"
+    url = reverse("catalog:product", args=[product.pk])
+    client.get(url)
+    assert client.get(url)["X-Catalogue-Cache"] == "hit"
+    pavilion = product.pavilion
+    pavilion.name_en = "Everyday Living"
+    pavilion.save()  # as the admin's change form saves it
+    assert "Everyday Living" in client.get(url).content.decode()
+    assert "Everyday Living" in client.get(reverse("home")).content.decode()
