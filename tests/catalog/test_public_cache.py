@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -255,3 +256,14 @@ def test_a_pavilion_edited_in_the_admin_shows_on_the_next_request(client, suppli
     pavilion.save()  # as the admin's change form saves it
     assert "Everyday Living" in client.get(url).content.decode()
     assert "Everyday Living" in client.get(reverse("home")).content.decode()
+
+
+def test_only_a_signed_in_users_language_switch_needs_its_token(supplier):
+    visitor = Client(enforce_csrf_checks=True)
+    assert visitor.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(supplier.organisation.account)
+    refused = signed_in.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert refused.status_code == 403
+    supplier.organisation.account.refresh_from_db()
+    assert supplier.organisation.account.preferred_language != "en"
