@@ -60,6 +60,11 @@ restore: install
 	@test -n "$(FOLDER)" || { echo "Say which backup: make restore FOLDER=backups/<date-time>"; exit 1; }
 	$(PY) manage.py restore $(FOLDER)
 
+## The public pages under wrk beside /healthz, at 5,000 and 50,000 products, cold and warm
+## (PostgreSQL at 127.0.0.1:5432; installs wrk with apt-get if missing; README, Benchmark).
+benchmark: install
+	$(PY) scripts/benchmark.py
+
 ## The portal scaled out on this machine: nginx, two gunicorn instances, two Celery workers, beat,
 ## PostgreSQL, Redis with AOF and an S3-compatible store (scripts/cluster.py).
 cluster: install-test

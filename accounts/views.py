@@ -5,10 +5,12 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic.edit import FormView
 from django.views.i18n import set_language as django_set_language
@@ -46,9 +48,18 @@ def organisation_edit(request):
     return render(request, "accounts/organisation_form.html", {"form": form})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request):
-    """Django's language switch, which also remembers the choice on the account for e-mails."""
+    """Django's language switch, which also remembers the choice on the account for e-mails.
+
+    A visitor's switch carries no CSRF token, so that public pages can be shared from the cache
+    without anyone's token in them (it only sets the language cookie); a signed-in user's switch,
+    which changes the account, is checked as usual."""
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = django_set_language(request)
     if request.user.is_authenticated and request.POST.get("language"):
         services.user_set_preferred_language(user=request.user, language=request.POST["language"])

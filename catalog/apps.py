@@ -25,3 +25,21 @@ class CatalogConfig(AppConfig):
         extensions.listing_ended.append(products_take_down_with_supplier)
         extensions.listing_restored.append(products_back_to_review)
         personal_data.holdings.extend(HOLDINGS)
+
+        # The services mark each change of the catalogue; a row of a product, a supplier or
+        # a pavilion saved any other way (the admin's forms, a shell) retires the public pages too.
+        from django.db.models.signals import post_delete, post_save
+
+        from suppliers.models import Supplier
+        from tops.catalogue import catalogue_changed
+
+        from .models import Pavilion, Product
+
+        def changed(sender, **kwargs):
+            catalogue_changed()
+
+        for model in (Product, Supplier, Pavilion):
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-{model}")
+            post_delete.connect(
+                changed, sender=model, weak=False, dispatch_uid=f"catalogue-del-{model}"
+            )

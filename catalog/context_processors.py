@@ -1,6 +1,12 @@
+from tops.catalogue import cached_for_version
+
 from .models import Pavilion
 
 
 def pavilions(request):
-    # Lazy: only pages that show the pavilion menu run the query.
-    return {"nav_pavilions": Pavilion.objects.all()}
+    # Lazy, and read once per catalogue version: only pages that show the menu ask for it.
+    return {
+        "nav_pavilions": lambda: cached_for_version(
+            "pavilions", lambda: list(Pavilion.objects.all())
+        )
+    }

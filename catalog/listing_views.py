@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from suppliers.eligibility import SizeGroup
 from suppliers.models import District
+from tops.catalogue import public_page
 
 from . import directory, exports, search, selectors
 from .models import Pavilion, Product
@@ -12,6 +13,7 @@ from .models import Pavilion, Product
 DIRECTORY_PAGE_SIZE = 30
 
 
+@public_page
 def supplier_directory(request):
     pavilions = list(Pavilion.objects.all())
     page = Paginator(directory.suppliers(request.GET), DIRECTORY_PAGE_SIZE).get_page(

@@ -13,6 +13,7 @@ from activity.services import activity_record, hold_release, hold_require, hold_
 from suppliers import upkeep
 from suppliers.models import Supplier
 from suppliers.notices import send_notice, send_private_mail
+from tops.catalogue import catalogue_changed
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
 
@@ -197,6 +198,7 @@ def version_list(*, version: ProductVersion, by: User) -> Product:
     product.listed_at = product.listed_at or now
     product_index(product, version, product.supplier)
     product.save()
+    catalogue_changed()
     hold_release(subject=product)
     _notify(product, "catalog/email/product_listed", version=version, relisted=relisting)
     activity_record(
@@ -286,6 +288,7 @@ def product_delist(
     )
     product.status = status
     product.save(update_fields=["status", "updated_at"])
+    catalogue_changed()
     if disqualification is None:
         # A change sent in before the delisting did not answer its reasons: only a version
         # submitted afterwards can relist the product.
@@ -369,6 +372,7 @@ def products_reindex_for_supplier(supplier: Supplier, renamed: bool) -> None:
     """The search text of a supplier's published products carries its name."""
     if not renamed:
         return
+    catalogue_changed()
     for product in supplier.products.filter(published__isnull=False).select_related("published"):
         version = product.published
         product.save(update_fields=product_index(product, version, supplier))

@@ -2,7 +2,6 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,9 +9,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from suppliers.eligibility import SizeGroup
 from suppliers.models import District, Supplier
+from tops.catalogue import cached_for_version, public_page
 from tops.workflow import StepRefused
 
 from . import search, selectors, services
+from .cards import card_page, cards
 from .forms import InquiryForm
 from .models import Inquiry, Pavilion, Product
 
@@ -20,7 +21,7 @@ PAGE_SIZE = 24
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return card_page(queryset, request.GET.get("page"), per_page=PAGE_SIZE)
 
 
 def _listing_context(request):
@@ -31,17 +32,22 @@ def _listing_context(request):
     }
 
 
+@public_page
 def home(request):
     return render(
         request,
         "catalog/home.html",
         {
-            "pavilions": selectors.pavilions_with_counts(),
-            "newest": selectors.newest_products(),
+            # Counted once per catalogue version, not on every visit.
+            "pavilions": cached_for_version(
+                "pavilion-counts", lambda: list(selectors.pavilions_with_counts())
+            ),
+            "newest": cards(selectors.newest_products()),
         },
     )
 
 
+@public_page
 def pavilion(request, code):
     pavilion = get_object_or_404(Pavilion, code=code)
     context = _listing_context(request)
@@ -57,6 +63,7 @@ def pavilion(request, code):
     )
 
 
+@public_page
 def product(request, pk):
     try:
         product = selectors.product_page(pk)
@@ -109,6 +116,7 @@ def inbox(request):
     return render(request, "catalog/inbox.html", {"received": received, "sent": sent})
 
 
+@public_page
 def supplier(request, pk):
     supplier = get_object_or_404(Supplier.objects.listed(), pk=pk)
     products = selectors.product_cards(supplier.products.public())
@@ -119,6 +127,7 @@ def supplier(request, pk):
     )
 
 
+@public_page
 def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)

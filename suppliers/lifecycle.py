@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from activity.models import ActivityKind
 from activity.services import activity_record
+from tops.catalogue import catalogue_changed
 from tops.private_files import private_file_open
 from tops.workflow import StepRefused, require_permission
 
@@ -63,6 +64,7 @@ def supplier_list(*, application: Application, by: User) -> Supplier:
             disqualification.end = DisqualificationEnd.APPROVED_AGAIN
             disqualification.save()
         record_supplier_event(supplier, SupplierEvent.Kind.APPROVED_AGAIN, by=by)
+    catalogue_changed()
     logo = application.documents.filter(kind=DocumentKind.LOGO, is_current=True).first()
     if logo is not None and not logo.is_purged:
         with private_file_open(logo.file) as source:
@@ -118,6 +120,7 @@ def supplier_disqualify(
         report.save(update_fields=["disqualification"])
     supplier.status = Supplier.Status.DISQUALIFIED
     supplier.save(update_fields=["status", "updated_at"])
+    catalogue_changed()
     if route != DisqualificationRoute.REQUEST:
         supplier.withdrawal_requests.filter(status=WithdrawalRequest.Status.PENDING).update(
             status=WithdrawalRequest.Status.OVERTAKEN, closed_at=timezone.now()
@@ -166,6 +169,7 @@ def supplier_reinstate(*, disqualification: Disqualification, by: User, note: st
     disqualification.save()
     supplier.status = Supplier.Status.ACTIVE
     supplier.save(update_fields=["status", "updated_at"])
+    catalogue_changed()
     products = [
         product
         for send_back in extensions.listing_restored

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from activity.models import ActivityKind
 from activity.services import activity_record
+from tops.catalogue import catalogue_changed
 from tops.private_files import private_file_open, private_file_store
 from tops.uploads import CheckedUpload
 from tops.workflow import StepRefused, require_permission
@@ -148,6 +149,7 @@ def profile_change_accept(*, change: ProfileChange, by: User) -> ProfileChange:
             supplier.logo.save(f"logo{extension}", ContentFile(opened.read()), save=False)
     supplier.information_confirmed_on = timezone.localdate()
     supplier.save()
+    catalogue_changed()
     change.status = ProfileChange.Status.ACCEPTED
     change.decided_by, change.decided_at = by, timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])

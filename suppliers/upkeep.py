@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from tops.catalogue import catalogue_changed
 from tops.dates import years_from
 
 from .eligibility import SizeGroup, startup_founding_cutoff
@@ -125,6 +126,7 @@ def startups_move_to_sme_group(today: datetime.date) -> list[Supplier]:
     for supplier in grown:
         supplier.size_group = SizeGroup.SME
         supplier.save(update_fields=["size_group", "updated_at"])
+        catalogue_changed()
         record_supplier_event(
             supplier,
             SupplierEvent.Kind.MOVED_TO_SME_GROUP,

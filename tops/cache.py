@@ -38,6 +38,10 @@ class RedisWithLocalFallback(BaseCache):
         """For the readiness check: ask Redis itself, never the fallback."""
         return self.redis._cache.get_client().ping()
 
+    def is_shared(self) -> bool:
+        """False while this process answers from its own memory (Redis out of reach)."""
+        return time.monotonic() >= self._redis_down_until
+
     def _call(self, method, *args, **kwargs):
         if time.monotonic() >= self._redis_down_until:
             try:

@@ -10,6 +10,7 @@ from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 
 from . import styleguide, views
+from .catalogue import public_page
 from .media import public_media
 
 # Staff log in through the portal's own log-in, with its lock-out after failed attempts.
@@ -22,7 +23,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

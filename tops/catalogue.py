@@ -1,0 +1,148 @@
+"""The catalogue's version, and the public pages kept in the shared cache under it.
+
+Every change that can alter a public page (a listing, a delisting, an approved edit, a
+disqualification or reinstatement, an accepted profile change, a pavilion edit, ...) calls
+``catalogue_changed()``. The version is bumped once the change is committed: bumped earlier, a
+visitor could read the new version with the old rows and keep the old page under the new version.
+Bumped after the commit, a page rendered from the old rows is stored under the old version, which
+nobody asks for again. The bump happens before the service's request answers, so the next request,
+in any process, sees the new version.
+
+The version lives in the shared cache (Redis) and is incremented atomically there. A version
+created afresh (first use, or Redis lost its keys) starts from the clock, never from a number an
+older page could still be stored under. While Redis is out of reach (tops/cache.py) each process
+would hold its own version, so the page cache stands aside until Redis is back.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+VERSION_KEY = "catalogue:version"
+# A cached page is only ever replaced by a new version; the timeout just frees the memory.
+PAGE_SECONDS = 60 * 60
+# What browsers and proxies may keep: short, since a delisting must show at once.
+PUBLIC_MAX_AGE = 10
+
+
+def _shared() -> bool:
+    """Whether the cache is shared by every process right now."""
+    shared = getattr(cache, "is_shared", None)
+    return shared() if shared else True
+
+
+def catalogue_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or lost): start one from the clock
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def catalogue_changed() -> None:
+    """Call from every service that changes what a public page shows, inside its transaction.
+
+    Bumped at once and again on commit: the first retires the pages stored so far (and serves
+    code that reads its own uncommitted change, such as a test inside one transaction); only the
+    second guarantees that no page rendered from the old rows outlives the change."""
+    _bump()
+    transaction.on_commit(_bump, robust=False)
+
+
+def cached_for_version(name: str, compute, *args):
+    """A value computed once per catalogue version (counts per pavilion, ...)."""
+    key = f"catalogue:{catalogue_version()}:{name}:" + ":".join(str(arg) for arg in args)
+    value = cache.get(key)
+    if value is None:
+        value = compute(*args)
+        cache.set(key, value, PAGE_SECONDS)
+    return value
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    # A message waiting for this visitor must be shown, not skipped by a stored page.
+    return not len(messages.get_messages(request))
+
+
+def _cacheable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        # A page that called for a CSRF token carries this visitor's token.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("Set-Cookie")
+    )
+
+
+def _page_key(request) -> str:
+    query = sorted(request.GET.lists())
+    raw = "|".join(
+        (request.scheme, request.get_host(), request.path, repr(query), get_language() or "")
+    )
+    return f"catalogue:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _headers(response, *, public: bool) -> None:
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+# The query parameters the public pages read. A request with any other is answered without the
+# cache: its page may differ (links repeat the parameters) and it must not fill the cache.
+PAGE_PARAMETERS = frozenset({"page", "sort", "group", "q", "pavilion", "district", "p"})
+
+
+def public_page(view):
+    """A public page for anonymous visitors, served from the shared cache under the catalogue
+    version and the language. Signed-in visitors always get their own page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        known = request.GET.keys() <= PAGE_PARAMETERS
+        if not (known and _cacheable_request(request) and _shared()):
+            response = view(request, *args, **kwargs)
+            _headers(response, public=False)
+            return response
+        # The page is kept with the version it was rendered under; one round trip reads both.
+        key = _page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or catalogue_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            response = stored[1]
+            response["X-Catalogue-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _cacheable_response(request, response):
+            _headers(response, public=True)
+            cache.set(key, (version, response), PAGE_SECONDS)
+        else:
+            _headers(response, public=False)
+        return response
+
+    # A page from the cache needs no database connection at all; a page rendered reads only.
+    return transaction.non_atomic_requests(wrapped)
