@@ -34,7 +34,7 @@ def test_a_buyer_registers_activates_and_edits_its_organisation(page, mailbox, a
     page.get_by_label("組織代表人姓名").fill("陳志明")
     page.get_by_label("行業別").select_option("M")
     page.get_by_label("聯絡窗口姓名").fill("李怡君")
-    page.get_by_label("聯絡信箱").fill("yijun@example.com")
+    page.get_by_role("textbox", name="聯絡信箱").fill("yijun@example.com")
     page.get_by_label("聯絡電話").fill("02-2720-8889 分機 6627")
     page.get_by_label("密碼：", exact=True).fill(PASSWORD)
     page.get_by_label("密碼(再次輸入)").fill(PASSWORD)
