@@ -27,8 +27,9 @@ from django.utils.translation import get_language
 VERSION_KEY = "catalogue:version"
 # A cached page is only ever replaced by a new version; the timeout just frees the memory.
 PAGE_SECONDS = 60 * 60
-# What browsers and proxies may keep: short, since a delisting must show at once.
-PUBLIC_MAX_AGE = 10
+# Browsers and proxies may store a public page but must ask again before showing it: a delisting
+# shows on the very next request, also in the browser that saw the product a moment before.
+PUBLIC_MAX_AGE = 0
 
 
 def _shared() -> bool:
