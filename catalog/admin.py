@@ -1,6 +1,7 @@
 """Moderation of products (參.二(六)) and the pavilions organizers maintain."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -73,24 +74,8 @@ class ProductVersionAdmin(
             {"fields": ("review", "reasons", "return_note", "reviewer", "reviewed_at")},
         ),
     )
-    readonly_fields = (
-        "product",
-        "supplier_link",
-        "pavilion_link",
-        "submitted_at",
-        "name",
-        "summary",
-        "name_en",
-        "summary_en",
-        "description",
-        "specifications",
-        "price_text",
-        "review",
-        "reasons",
-        "return_note",
-        "reviewer",
-        "reviewed_at",
-    )
+    # Everything on the page is as the supplier sent it or as the review recorded it.
+    readonly_fields = flatten_fieldsets(fieldsets)
 
     def get_queryset(self, request):
         return (

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.models import Supplier
 from suppliers.permissions import DISQUALIFY_SUPPLIER
+from tops.languages import in_page_language
 from tops.models import TimeStampedModel
 from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
@@ -46,11 +46,11 @@ class Pavilion(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_zh
+        return in_page_language(self.name_zh, self.name_en)
 
     @property
     def description(self) -> str:
-        return self.description_en if get_language() == "en" else self.description_zh
+        return in_page_language(self.description_zh, self.description_en)
 
 
 class ProductStatus(models.TextChoices):
@@ -285,11 +285,11 @@ class ProductVersion(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the page's language: the English one on English pages, when given."""
-        return self.name_en if self.name_en and get_language() == "en" else self.name
+        return in_page_language(self.name, self.name_en)
 
     @property
     def display_summary(self) -> str:
-        return self.summary_en if self.summary_en and get_language() == "en" else self.summary
+        return in_page_language(self.summary, self.summary_en)
 
     @property
     def return_reason_labels(self) -> list[str]:

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from catalog.models import Pavilion
+from tops.languages import in_page_language
 from tops.models import TimeStampedModel
 
 
@@ -172,12 +172,11 @@ class Activity(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return self.title_en if (get_language() or "").startswith("en") else self.title_zh
+        return in_page_language(self.title_zh, self.title_en)
 
     @property
     def description(self) -> str:
-        english = (get_language() or "").startswith("en")
-        return self.description_en if english else self.description_zh
+        return in_page_language(self.description_zh, self.description_en)
 
     @property
     def is_cancelled(self) -> bool:

@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tops.languages import in_page_language
 from tops.models import TimeStampedModel
 
 
@@ -30,17 +30,13 @@ class Bilingual(models.Model):
     def __str__(self):
         return self.title_zh
 
-    def _in(self, field):
-        english = (get_language() or "").startswith("en")
-        return (english and getattr(self, f"{field}_en")) or getattr(self, f"{field}_zh")
-
     @property
     def title(self) -> str:
-        return self._in("title")
+        return in_page_language(self.title_zh, self.title_en)
 
     @property
     def body(self) -> str:
-        return self._in("body")
+        return in_page_language(self.body_zh, self.body_en)
 
 
 class AnnouncementQuerySet(models.QuerySet):

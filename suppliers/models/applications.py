@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from tops.languages import in_page_language
 from tops.models import HistoryEntry, TimeStampedModel
 from tops.private_files import PrivateFile
 from tops.storage import get_private_storage
@@ -528,7 +529,7 @@ class Supplier(TimeStampedModel):
     @property
     def display_name(self) -> str:
         """The name in the page's language: the English one on English pages, when given."""
-        return self.name_en if self.name_en and translation.get_language() == "en" else self.name
+        return in_page_language(self.name, self.name_en)
 
     @property
     def is_listed(self) -> bool:

@@ -2,13 +2,6 @@
 on the test database share the suite's Redis; this process changes the catalogue through the
 services, and the very next request to either web process shows the change."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 import requests
 from django.conf import settings
@@ -20,7 +13,7 @@ from catalog import services
 from catalog.models import Product
 from suppliers import lifecycle
 from tests.builders import listed_supplier, pictures_made
-from tests.processes import ROOT, database_url
+from tests.processes import web_processes
 
 pytestmark = [
     pytest.mark.skipif(
@@ -33,71 +26,11 @@ pytestmark = [
 APPLICATION_NAME = "tops-cache-test"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(url) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @pytest.fixture
 def web():
     """Two web processes, one worker each, on the test database and the suite's Redis."""
-    ports = [free_port(), free_port()]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(settings.DATABASES["default"]),
-        "REDIS_URL": settings.REDIS_URL,
-        "PGAPPNAME": APPLICATION_NAME,
-        "CONN_MAX_AGE": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": "cache-across-processes-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "TRUSTED_PROXY_COUNT": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "test-artifacts" / "cache-gunicorn.log", "w")  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "tops.wsgi"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 60
-        while not all(answers(f"http://127.0.0.1:{port}/healthz") for port in ports):
-            assert time.monotonic() < deadline, "gunicorn did not start (test-artifacts)"
-            time.sleep(0.2)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
-    finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=20)
-        log.close()
-        with connection.cursor() as cursor:
-            deadline = time.monotonic() + 10
-            while True:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                    [APPLICATION_NAME],
-                )
-                if cursor.fetchone()[0] == 0 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.1)
+    with web_processes(name=APPLICATION_NAME, redis_url=settings.REDIS_URL) as bases:
+        yield bases
 
 
 def urls(product):

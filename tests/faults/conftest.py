@@ -18,18 +18,12 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
-from tests.processes import ROOT, celery_worker_command, database_url
+from tests.processes import ROOT, celery_worker_command, database_url, free_port
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql" or not settings.REDIS_URL,
     reason="the fault tests run on PostgreSQL + Redis with worker processes",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until(condition, timeout=30.0, every=0.1, what="the condition"):

@@ -5,11 +5,7 @@ reports, new activation codes) give way at exactly the numbers the settings give
 multiple of them."""
 
 import itertools
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -26,10 +22,10 @@ from reports.forms import FASTEST_HUMAN_SECONDS
 from reports.models import Report
 from tests.builders import listed_supplier
 from tests.factories import PASSWORD, OrganisationFactory
-from tests.processes import ROOT, database_url
+from tests.processes import web_processes
 from tops.models import OutgoingMail
 
-from .conftest import RedisServer, free_port, wait_until
+from .conftest import RedisServer
 
 pytestmark = [
     pytest.mark.skipif(
@@ -90,8 +86,8 @@ class Browser:
 
 
 class Portal:
-    def __init__(self, ports, redis_server):
-        self.bases = [f"http://127.0.0.1:{port}" for port in ports]
+    def __init__(self, bases, redis_server):
+        self.bases = bases
         self.redis = redis_server
         self.turns = itertools.cycle(self.bases)
         self.served = Counter()
@@ -108,70 +104,19 @@ class Portal:
         assert redis.Redis.from_url(self.redis.url).keys("*allauth:rl:*")
 
 
-def answers(url):
-    try:
-        return requests.get(url, timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @pytest.fixture(scope="module")
 def portal(django_db_setup, django_db_blocker, tmp_path_factory):
     redis_server = RedisServer(tmp_path_factory.mktemp("limits-redis"))
     redis_server.start()
-    ports = [free_port(), free_port()]
-    # The suite's own settings (DJANGO_SETTINGS_MODULE, with its fast password hasher), as for
-    # the suite's worker processes; production's choices where they matter here.
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(settings.DATABASES["default"]),
-        "REDIS_URL": redis_server.url,
-        "PGAPPNAME": APPLICATION_NAME,
-        "CONN_MAX_AGE": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": "limits-across-processes-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "TRUSTED_PROXY_COUNT": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "test-artifacts" / "limits-gunicorn.log", "w")  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "tops.wsgi"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
     try:
-        wait_until(
-            lambda: all(answers(f"http://127.0.0.1:{port}/healthz") for port in ports),
-            timeout=60,
-            what="gunicorn to start (see test-artifacts/limits-gunicorn.log)",
-        )
-        yield Portal(ports, redis_server)
+        with web_processes(
+            name=APPLICATION_NAME,
+            redis_url=redis_server.url,
+            database_access=django_db_blocker.unblock,
+        ) as bases:
+            yield Portal(bases, redis_server)
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=20)
         redis_server.stop()
-        log.close()
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-
-            def sessions_ended():
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                    [APPLICATION_NAME],
-                )
-                return cursor.fetchone()[0] == 0
-
-            wait_until(sessions_ended, timeout=10, what="the web processes' sessions to end")
 
 
 @pytest.fixture
