@@ -1,21 +1,28 @@
 """Product cards built once in Python, not through a template include and URL reversal per card,
-and kept in the cache per product, supplier and language: a card changes only when its product or
-its supplier is saved again. Listing pages that count their products stop counting at a cap."""
+and kept in the cache per product, supplier and language, with their HTML: a card changes only
+when its product or its supplier is saved again. Listing pages that count their products stop
+counting at a cap."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from tops.catalogue import ProcessMemory
 from tops.money import ntd
 
 from .models import Product
+from .search import highlight
 from .selectors import price_text, product_cards
 
 CARD_SECONDS = 24 * 60 * 60
+# The cards read lately, in this process: a listing page reads its cards without a round trip.
+_cards_in_process = ProcessMemory(4096)
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,60 @@ class Card:
     supplier_name: str
     size_group: str
     cover: Cover | None
+    # Made once, when the card is built, and kept in the cache with it.
+    plain_html: SafeString = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "plain_html", self.html())
+
+    def html(self, terms: list[str] | None = None) -> SafeString:
+        """The card as a list item; with ``terms``, the searched words marked in its texts."""
+        mark = (lambda text: highlight(text, terms)) if terms else escape
+        cover = (
+            format_html(
+                '<img src="{}" srcset="{}" sizes="(max-width: 40rem) 100vw, 20rem" width="{}" '
+                'height="{}" loading="lazy" alt="{}">',
+                self.cover.src,
+                self.cover.srcset,
+                self.cover.width,
+                self.cover.height,
+                self.cover.alt,
+            )
+            if self.cover
+            else ""
+        )
+        return format_html(
+            '<li class="product-card">\n  {}\n'
+            '  <h3 class="product-card__name"><a href="{}">{}</a></h3>\n'
+            '  <p class="product-card__summary">{}</p>\n'
+            '  <p class="product-card__meta">\n'
+            '    <a href="{}">{}</a>\n'
+            '    <span class="badge">{}</span>\n'
+            "  </p>\n"
+            '  <p class="product-card__price">{}</p>\n'
+            "</li>",
+            cover,
+            self.url,
+            mark(self.name),
+            mark(self.summary),
+            self.supplier_url,
+            self.supplier_name,
+            self.size_group,
+            self.price,
+        )
+
+
+def cards_html(cards: list[Card], terms: list[str] | None = None) -> SafeString:
+    """The list items of ``cards``, with the searched words marked when there are ``terms``."""
+    if terms:
+        return mark_safe("".join(card.html(terms) for card in cards))  # each is escaped
+    return mark_safe("".join(card.plain_html for card in cards))  # each is escaped
 
 
 def _key(pk, updated_at, supplier_updated_at) -> str:
-    return f"card:{pk}:{updated_at.timestamp()}:{supplier_updated_at.timestamp()}:{get_language()}"
+    # "card-v2": cards kept with their HTML; a card stored by older code is not read back.
+    changed = f"{updated_at.timestamp()}:{supplier_updated_at.timestamp()}"
+    return f"card-v2:{pk}:{changed}:{get_language()}"
 
 
 def _card(product, product_prefix: str, supplier_prefix: str) -> Card:
@@ -79,8 +136,14 @@ def cards(products) -> list[Card]:
     if not rows:
         return []
     keys = {row[0]: _key(*row) for row in rows}
-    stored = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in stored]
+    stored = {key: _cards_in_process.get(key) for key in keys.values()}
+    wanted = [key for key, card in stored.items() if card is None]
+    if wanted:
+        stored.update(cache.get_many(wanted))
+        for key in wanted:
+            if stored.get(key) is not None:
+                _cards_in_process.put(key, stored[key])
+    missing = [pk for pk, key in keys.items() if stored.get(key) is None]
     if missing:
         # The addresses of the pages, reversed once rather than per card.
         product_prefix = reverse("catalog:product", args=[0])[:-2]
@@ -90,21 +153,32 @@ def cards(products) -> list[Card]:
             for product in product_cards(Product.objects.filter(pk__in=missing))
         }
         cache.set_many(made, CARD_SECONDS)
+        for key, card in made.items():
+            _cards_in_process.put(key, card)
         stored.update(made)
-    return [stored[key] for key in keys.values() if key in stored]
+    return [stored[key] for key in keys.values() if stored.get(key) is not None]
 
 
 class CappedPaginator(Paginator):
     """Counts the matches only up to a cap (past the page asked for), so that a long listing
-    does not count its whole match set on every page: "1,000+" products."""
+    does not count its whole match set on every page: "1,000+" products. ``count_with``, when
+    given, is called with the counting function and the cap, to keep the count (per catalogue
+    version) instead of counting on every request."""
 
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+    def __init__(self, object_list, per_page, *, cap: int, count_with=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.count_with = count_with
+
+    def _count_up_to_cap(self, cap: int) -> int:
+        return self.object_list.order_by()[: cap + 1].count()
 
     @cached_property
     def count(self):
-        counted = self.object_list.order_by()[: self.cap + 1].count()
+        if self.count_with is None:
+            counted = self._count_up_to_cap(self.cap)
+        else:
+            counted = self.count_with(self._count_up_to_cap, self.cap)
         self.capped = counted > self.cap
         return min(counted, self.cap)
 
@@ -122,12 +196,14 @@ class CardPage(Page):
         return cards(self.object_list)
 
 
-def card_page(queryset, number, *, per_page: int, cap: int = 1000) -> CardPage:
+def card_page(queryset, number, *, per_page: int, cap: int = 1000, count_with=None) -> CardPage:
     try:
         asked = max(int(number), 1)
     except (TypeError, ValueError):
         asked = 1
     # Always count past the page asked for, so that its neighbours are known.
-    paginator = CappedPaginator(queryset, per_page, cap=max(cap, (asked + 1) * per_page))
+    paginator = CappedPaginator(
+        queryset, per_page, cap=max(cap, (asked + 1) * per_page), count_with=count_with
+    )
     paginator._get_page = lambda *args, **kwargs: CardPage(*args, **kwargs)
     return paginator.get_page(number)

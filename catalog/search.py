@@ -20,6 +20,7 @@ the supplier's name; then the newest listing first.
 
 import difflib
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -221,6 +222,15 @@ def related_pavilions(pavilions, query: str) -> list:
         if any(term in text for term in terms):
             related.append(pavilion)
     return related
+
+
+def listing_key(params) -> str:
+    """What a search lists, for keeping its count: the folded words and the filters."""
+    listed = repr((words(params.get("q", "")), *(params.get(name, "") for name in FILTERS)))
+    return hashlib.sha256(listed.encode()).hexdigest()
+
+
+FILTERS = ("pavilion", "group", "district")
 
 
 def results(params):

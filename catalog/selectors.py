@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from suppliers.eligibility import SizeGroup
+from tops.catalogue import cached_for_version
 
 from .models import Pavilion, Product, ProductImage, ProductVersion, public_products
 
@@ -23,6 +24,11 @@ def product_cards(queryset):
             to_attr="covers",
         )
     )
+
+
+def all_pavilions(request=None) -> list[Pavilion]:
+    """The pavilions in their order, read once per catalogue version."""
+    return cached_for_version("pavilions", lambda: list(Pavilion.objects.all()), request=request)
 
 
 def pavilions_with_counts():

@@ -15,13 +15,21 @@ from tops.workflow import StepRefused
 from . import search, selectors, services
 from .cards import card_page, cards
 from .forms import InquiryForm
-from .models import Inquiry, Pavilion, Product
+from .models import Inquiry, Product
 
 PAGE_SIZE = 24
 
 
-def _page(request, queryset):
-    return card_page(queryset, request.GET.get("page"), per_page=PAGE_SIZE)
+def _page(request, queryset, *listing):
+    """The page of ``queryset`` asked for; its count is kept per catalogue version under
+    ``listing`` (what the list is of, with its filters)."""
+
+    def count_with(count, cap):
+        return cached_for_version(
+            "listing-count", lambda *key: count(cap), cap, *listing, request=request
+        )
+
+    return card_page(queryset, request.GET.get("page"), per_page=PAGE_SIZE, count_with=count_with)
 
 
 def _listing_context(request):
@@ -40,7 +48,7 @@ def home(request):
         {
             # Counted once per catalogue version, not on every visit.
             "pavilions": cached_for_version(
-                "pavilion-counts", lambda: list(selectors.pavilions_with_counts())
+                "pavilion-counts", lambda: list(selectors.pavilions_with_counts()), request=request
             ),
             "newest": cards(selectors.newest_products()),
         },
@@ -49,7 +57,11 @@ def home(request):
 
 @public_page
 def pavilion(request, code):
-    pavilion = get_object_or_404(Pavilion, code=code)
+    pavilion = next(
+        (pavilion for pavilion in selectors.all_pavilions(request) if pavilion.code == code), None
+    )
+    if pavilion is None:
+        raise Http404
     context = _listing_context(request)
     products = selectors.filtered(
         selectors.product_cards(Product.objects.public().filter(pavilion=pavilion)),
@@ -59,7 +71,11 @@ def pavilion(request, code):
     return render(
         request,
         "catalog/pavilion.html",
-        {**context, "pavilion": pavilion, "page": _page(request, products)},
+        {
+            **context,
+            "pavilion": pavilion,
+            "page": _page(request, products, "pavilion", pavilion.pk, context["size_group"]),
+        },
     )
 
 
@@ -123,7 +139,7 @@ def supplier(request, pk):
     return render(
         request,
         "catalog/supplier.html",
-        {"supplier": supplier, "page": _page(request, products)},
+        {"supplier": supplier, "page": _page(request, products, "supplier", supplier.pk)},
     )
 
 
@@ -132,8 +148,8 @@ def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)
     products = selectors.product_cards(search.results(request.GET))
-    pavilions = list(Pavilion.objects.all())
-    page = _page(request, products) if query else None
+    pavilions = selectors.all_pavilions(request)
+    page = _page(request, products, "search", search.listing_key(request.GET)) if query else None
     nothing_found = page is not None and not page.paginator.count
     return render(
         request,

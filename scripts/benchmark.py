@@ -214,7 +214,10 @@ def main():
                 ("product", f"/products/{product}/"),
                 ("supplier", f"/suppliers/{supplier}/"),
                 ("search 保健", f"/search/?q={quote('保健')}"),
+                ("search 茶", f"/search/?q={quote('茶')}"),
                 ("search 永續包裝", f"/search/?q={quote('永續包裝')}"),
+                ("search bamboo", "/search/?q=bamboo"),
+                ("search, no hits", f"/search/?q={quote('無此商品')}"),
                 ("sitemap", "/sitemap.xml"),
             ]
             server = serve(options.workers)

@@ -17,6 +17,7 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.mailbox import Mailbox
 from tests.processes import ROOT, celery_worker_command, database_url
 from tests.registry_server import RegistryServer
+from tops.catalogue import ProcessMemory
 from tops.storage import private_storage
 
 TESTS = Path(__file__).resolve().parent
@@ -103,10 +104,13 @@ def registry(_registry_server, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache (Redis in CI): no test inherits another's."""
+    """Rate-limit counters live in the cache (Redis in CI), and pages, cards and counts in it
+    and in this process's memory: no test inherits another's."""
     cache.clear()
+    ProcessMemory.forget_all()
     yield
     cache.clear()
+    ProcessMemory.forget_all()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -30,6 +31,37 @@ PAGE_SECONDS = 60 * 60
 # Browsers and proxies may store a public page but must ask again before showing it: a delisting
 # shows on the very next request, also in the browser that saw the product a moment before.
 PUBLIC_MAX_AGE = 0
+
+
+class ProcessMemory:
+    """Values that never change once made (they are keyed by a catalogue version or by when
+    their rows last changed), kept in this process's memory so that a page reads them without a
+    round trip to the shared cache. Bounded: emptied when full."""
+
+    memories: list["ProcessMemory"] = []
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: dict = {}
+        ProcessMemory.memories.append(self)
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+    def put(self, key, value) -> None:
+        if len(self.values) >= self.size:
+            self.values.clear()
+        self.values[key] = value
+
+    @classmethod
+    def forget_all(cls, **kwargs) -> None:
+        """Empty every memory (after a change of settings; between tests, which clear the cache
+        and reuse row ids)."""
+        for memory in cls.memories:
+            memory.values.clear()
+
+
+setting_changed.connect(ProcessMemory.forget_all)
 
 
 def _shared() -> bool:
@@ -64,13 +96,36 @@ def catalogue_changed() -> None:
     transaction.on_commit(_bump, robust=False)
 
 
-def cached_for_version(name: str, compute, *args):
-    """A value computed once per catalogue version (counts per pavilion, ...)."""
-    key = f"catalogue:{catalogue_version()}:{name}:" + ":".join(str(arg) for arg in args)
+def request_catalogue_version(request) -> int | None:
+    """The catalogue version this request's page is rendered under, read once per request;
+    None while the cache is not shared (each process would hold its own)."""
+    if not hasattr(request, "catalogue_version"):
+        request.catalogue_version = catalogue_version() if _shared() else None
+    return request.catalogue_version
+
+
+_values_in_process = ProcessMemory(512)
+
+
+def cached_for_version(name: str, compute, *args, request=None):
+    """A value computed once per catalogue version (counts per pavilion, the pavilions, ...),
+    shared by every process. Callers only read it. Computed afresh while the cache is not shared.
+    """
+    version = request_catalogue_version(request) if request is not None else None
+    if version is None:
+        if not _shared():
+            return compute(*args)
+        version = catalogue_version()
+    local_key = (version, name, *args)
+    value = _values_in_process.get(local_key)
+    if value is not None:
+        return value
+    key = f"catalogue:{version}:{name}:" + ":".join(str(arg) for arg in args)
     value = cache.get(key)
     if value is None:
         value = compute(*args)
         cache.set(key, value, PAGE_SECONDS)
+    _values_in_process.put(local_key, value)
     return value
 
 
@@ -130,6 +185,7 @@ def public_page(view):
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or catalogue_version()
+        request.catalogue_version = version
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             response = stored[1]

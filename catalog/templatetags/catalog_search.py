@@ -1,14 +1,8 @@
 from django import template
 
-from catalog import exports, search
+from catalog import exports
 
 register = template.Library()
-
-
-@register.filter
-def highlight(text, terms):
-    """The text, escaped, with the searched words marked (<mark>); plain when not searching."""
-    return search.highlight(str(text or ""), terms or [])
 
 
 @register.simple_tag

@@ -271,3 +271,58 @@ def test_only_a_signed_in_users_language_switch_needs_its_token(supplier):
     assert refused.status_code == 403
     supplier.organisation.account.refresh_from_db()
     assert supplier.organisation.account.preferred_language != "en"
+
+
+# Pages rendered afresh (a parameter the pages do not read keeps the page cache out) still share
+# their header, menus and footer between anonymous visitors, and their counts per version.
+
+
+def test_the_shared_menu_marks_the_page_shown_and_follows_a_renamed_pavilion(
+    client, supplier, list_product
+):
+    product = list_product(supplier, "天然保健食品", pavilion="lifestyle")
+    list_product(supplier, "竹製餐具", pavilion="creative-design")
+    client.cookies["django_language"] = "en"
+
+    def current(code):
+        page = client.get(reverse("catalog:pavilion", args=[code]) + "?utm_source=x")
+        return page.content.decode().split('aria-current="page">')[1].split("<")[0]
+
+    assert current("lifestyle") == product.pavilion.name_en
+    assert current("creative-design") != product.pavilion.name_en
+    pavilion = product.pavilion
+    pavilion.name_en = "Everyday Living"
+    pavilion.save()
+    assert current("lifestyle") == "Everyday Living"
+
+
+def test_a_signed_in_user_gets_their_own_header_after_visitors_and_visitors_never_theirs(
+    client, supplier, list_product
+):
+    list_product(supplier, "天然保健食品")
+    url = reverse("catalog:search") + "?q=天然&utm_source=x"
+    assert "/accounts/login/" in client.get(url).content.decode()
+
+    client.force_login(supplier.organisation.account)
+    own = client.get(url).content.decode()
+    assert supplier.organisation.account.get_username() in own
+    assert reverse("suppliers:dashboard") in own and "/accounts/login/" not in own
+
+    client.logout()
+    client.cookies.clear()
+    visitor = client.get(url).content.decode()
+    assert supplier.organisation.account.get_username() not in visitor
+    assert reverse("suppliers:dashboard") not in visitor
+
+
+def test_a_kept_count_follows_a_delisting_on_the_next_request(
+    client, supplier, list_product, reviewer
+):
+    first = list_product(supplier, "天然保健食品")
+    list_product(supplier, "天然花草茶")
+    client.cookies["django_language"] = "en"
+    url = reverse("catalog:search") + "?q=天然&utm_source=x"
+    assert "2 results" in client.get(url).content.decode()
+
+    services.product_delist(product=first, by=reviewer, reasons=["wrong_pavilion"], note="")
+    assert "1 result " in client.get(url).content.decode()

@@ -62,6 +62,59 @@ WORDS = (
     "米",
     "麵",
 )
+# English for each word, for the English name and summary products may carry.
+ENGLISH = dict(
+    zip(
+        WORDS,
+        [
+            "natural",
+            "wellness",
+            "food",
+            "organic",
+            "sustainable",
+            "packaging",
+            "design",
+            "handmade",
+            "creative",
+            "tea",
+            "coffee",
+            "bamboo",
+            "green",
+            "tableware",
+            "smart",
+            "IoT",
+            "consulting",
+            "service",
+            "cloud",
+            "system",
+            "course",
+            "experience",
+            "workshop",
+            "fragrance",
+            "soap",
+            "ceramics",
+            "woodwork",
+            "cloth bag",
+            "lamp",
+            "recycled",
+            "material",
+            "energy-saving",
+            "lighting",
+            "long-term care",
+            "assistive device",
+            "health",
+            "testing",
+            "nutrition",
+            "farm produce",
+            "dried fruit",
+            "honey",
+            "sauce",
+            "rice",
+            "noodles",
+        ],
+        strict=True,
+    )
+)
 CHUNK = 2000
 
 
@@ -160,6 +213,8 @@ class Command(BaseCommand):
                     product=product,
                     name=f"{words[0]}{words[1]}{words[2]} {number}",
                     summary=f"{words[3]}{words[4]}的好選擇",
+                    name_en=f"{ENGLISH[words[0]]} {ENGLISH[words[1]]} {ENGLISH[words[2]]} {number}",
+                    summary_en=f"A good choice of {ENGLISH[words[3]]} {ENGLISH[words[4]]}",
                     description="，".join(rng.sample(WORDS, 12))
                     + "。由臺北在地團隊製作，品質穩定。",
                     specifications="規格：標準",
