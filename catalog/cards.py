@@ -171,6 +171,8 @@ class CappedPaginator(Paginator):
         self.count_with = count_with
 
     def _count_up_to_cap(self, cap: int) -> int:
+        if hasattr(self.object_list, "count_up_to"):  # search results count without ranking
+            return self.object_list.count_up_to(cap)
         return self.object_list.order_by()[: cap + 1].count()
 
     @cached_property

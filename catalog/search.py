@@ -26,8 +26,8 @@ import unicodedata
 
 import opencc
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -100,37 +100,145 @@ def _all(field: str, terms: list[str]) -> Q:
     return condition
 
 
-def search(queryset, query: str):
-    """Products whose text contains every word of ``query``, best matches first."""
-    terms = words(query)
-    if not terms:
-        return queryset.none()
+def _pieces_of_text(operator: str, pieces: list[str]) -> Func:
+    """The text's two-character pieces hold all (``@>``) or some (``&&``) of ``pieces``, in the
+    form the inverted index serves (migration 0004): string_to_array(search_bigrams, ' ')."""
+    return Func(
+        Func(F("search_bigrams"), Value(" "), function="string_to_array"),
+        Func(Value(pieces), template="%(expressions)s::text[]"),
+        template="%(expressions)s",
+        arg_joiner=f" {operator} ",
+        output_field=BooleanField(),
+    )
+
+
+def _matching(queryset, terms: list[str]):
+    """The products of ``queryset`` whose text contains every one of ``terms``."""
     matches = queryset.filter(_all("search_text", terms))
     pieces = sorted({piece for term in terms for piece in bigrams(term)})
     if connection.vendor == "postgresql" and pieces:
-        matches = matches.filter(
-            RawSQL(
-                "string_to_array(catalog_product.search_bigrams, ' ') @> %s::text[]",
-                (pieces,),
-                output_field=BooleanField(),
-            )
-        )
+        matches = matches.filter(_pieces_of_text("@>", pieces))
+    return matches
+
+
+def _english_name() -> Func:
+    """The English name's line of the folded name; PostgreSQL indexes it (migration 0014)."""
+    return Func(
+        F("search_name"), Value("\n"), Value(2), function="split_part", output_field=TextField()
+    )
+
+
+def _exact_name(terms: list[str], *, indexed: bool) -> Q:
+    """The name is the query. The English name is kept on its own line after the Chinese one;
+    ``indexed`` asks for the form the English name's index serves (PostgreSQL)."""
     whole = {" ".join(terms), "".join(terms)}
     exact = Q(search_name__in=whole)
     for name in whole:
-        # The English name is kept on its own line after the Chinese one.
-        exact |= Q(search_name__startswith=f"{name}\n") | Q(search_name__endswith=f"\n{name}")
-    return matches.annotate(
+        exact |= Q(search_name__startswith=f"{name}\n")
+        if indexed:
+            exact |= Exact(_english_name(), name)
+        else:
+            exact |= Q(search_name__endswith=f"\n{name}")
+    return exact
+
+
+def _ranks(terms: list[str], *, indexed: bool = False) -> list[Q]:
+    """The conditions of ranks 0 to 3, and of rank 5 (the supplier's name); rank 4 is the rest:
+    the description, or the words spread over several fields."""
+    return [
+        _exact_name(terms, indexed=indexed),
+        # The first word is held by a name that starts with it: asking again would only make
+        # PostgreSQL expect too few such names.
+        Q(search_name__startswith=terms[0]) & _all("search_name", terms[1:]),
+        _all("search_name", terms),
+        _all("search_summary", terms),
+        _all("search_supplier", terms),
+    ]
+
+
+def _ranked(products, terms: list[str]):
+    exact, prefix, name, summary, supplier = _ranks(terms)
+    return products.annotate(
         search_rank=Case(
             When(exact, then=Value(0)),
-            When(Q(search_name__startswith=terms[0]) & _all("search_name", terms), then=Value(1)),
-            When(_all("search_name", terms), then=Value(2)),
-            When(_all("search_summary", terms), then=Value(3)),
-            When(_all("search_supplier", terms), then=Value(5)),
+            When(prefix, then=Value(1)),
+            When(name, then=Value(2)),
+            When(summary, then=Value(3)),
+            When(supplier, then=Value(5)),
             default=Value(4),
             output_field=IntegerField(),
         )
     ).order_by("search_rank", "-listed_at", "-pk")
+
+
+def _newest_of_each_rank(matches, terms: list[str], top: int):
+    """The newest ``top`` matches of ranks 0 to 0, 0 to 1, ... 0 to 5, together: they hold the
+    first ``top`` matches in rank order (within a rank, the newest come first). Each part is read
+    from an index in the order of listing (or, for the rarer ranks, from the names' index)
+    and stops at ``top``, so that a common word never sorts all of its matches."""
+    exact, prefix, name, summary, supplier = _ranks(terms, indexed=True)
+    nested, condition = [], Q()
+    for rank in (exact, prefix, name, summary, ~supplier):
+        condition |= rank
+        nested.append(condition)
+    nested.append(Q())
+    parts = [
+        matches.filter(condition).order_by("-listed_at", "-pk").values("pk")[:top]
+        for condition in nested
+    ]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def search(queryset, query: str, *, top: int | None = None):
+    """Products whose text contains every word of ``query``, best matches first. With ``top``,
+    only the first ``top`` are ranked (a page, a download): on PostgreSQL they are found without
+    ranking every match."""
+    terms = words(query)
+    if not terms:
+        return queryset.none()
+    matches = _matching(queryset, terms)
+    if top is not None and connection.features.supports_slicing_ordering_in_compound:
+        first = _newest_of_each_rank(matches, terms, top)
+        matches = queryset.model.objects.filter(pk__in=first)
+    return _ranked(matches, terms)
+
+
+# A word with more matches than this is common (保健, 茶): its pages are ranked among the newest
+# matches of each rank. Fewer matches are ranked all together, which costs less than reading
+# six parts; so are several words, whose rarer ranks the indexes cannot find.
+COMMON_WORD_MATCHES = 1000
+# Past the first pages, reading the six parts costs more than ranking every match.
+COMMON_WORD_TOP = 240
+
+
+class Results:
+    """A search's results, for a paginator: counted without ranking the matches (up to a cap);
+    the pages of a common word ranked among its first matches only (``search(top=...)``).
+    ``count_with(count, cap)``, when given, keeps the counts (per catalogue version)."""
+
+    def __init__(self, products, query: str, *, count_with=None):
+        self.products = products
+        self.query = query
+        self.count_with = count_with
+
+    def count_up_to(self, cap: int) -> int:
+        terms = words(self.query)
+        if not terms:
+            return 0
+        return _matching(self.products, terms).order_by()[: cap + 1].count()
+
+    def _common_word(self) -> bool:
+        if len(words(self.query)) != 1:
+            return False
+        if self.count_with is None:
+            counted = self.count_up_to(COMMON_WORD_MATCHES)
+        else:
+            counted = self.count_with(self.count_up_to, COMMON_WORD_MATCHES)
+        return counted > COMMON_WORD_MATCHES
+
+    def __getitem__(self, index: slice):
+        top = index.stop if index.stop <= COMMON_WORD_TOP and self._common_word() else None
+        return search(self.products, self.query, top=top)[index]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,6 +286,11 @@ def _names_sharing(queryset, pieces) -> list[tuple[str, str]]:
         condition |= Q(search_name__contains=piece)
     if not condition:
         return []
+    if connection.vendor == "postgresql" and all(len(piece) > 1 for piece in pieces):
+        # Only a text that shares a two-character piece of them can have a name that holds
+        # one of them: the inverted index finds those texts.
+        shared = sorted({pair for piece in pieces for pair in bigrams(piece)})
+        queryset = queryset.filter(_pieces_of_text("&&", shared))
     return list(
         queryset.filter(condition)
         .order_by("-listed_at", "-pk")
@@ -187,14 +300,15 @@ def _names_sharing(queryset, pieces) -> list[tuple[str, str]]:
 
 def suggestions(queryset, query: str, count: int = 3) -> list[str]:
     """Names of public products close to ``query``, for a search that found nothing: names
-    sharing two-character pieces with it (else single characters), the closest first
-    (difflib's ratio). One query, two when no name shares a piece."""
+    sharing two-character pieces with it (else single Chinese characters: a single Latin letter
+    says nothing), the closest first (difflib's ratio). One query, two when no name shares a
+    piece."""
     terms = words(query)
     pieces = sorted({piece for term in terms for piece in [term, *bigrams(term)]})[:16]
     names = _names_sharing(queryset, pieces)
     if not names:
-        characters = sorted({character for term in terms for character in term})[:16]
-        names = _names_sharing(queryset, characters)
+        characters = {character for term in terms for character in term if not character.isascii()}
+        names = _names_sharing(queryset, sorted(characters)[:16])
     wanted = " ".join(terms)
 
     def closeness(item):
@@ -233,9 +347,9 @@ def listing_key(params) -> str:
 FILTERS = ("pavilion", "group", "district")
 
 
-def results(params):
-    """The public products a search page shows for its GET ``params``: the words ``q``, and
-    the filters ``pavilion`` (code), ``group`` (size group) and ``district`` (postal code)."""
+def _filtered(params):
+    """The public products within the filters ``pavilion`` (code), ``group`` (size group) and
+    ``district`` (postal code)."""
     from suppliers.eligibility import SizeGroup
     from suppliers.models import District
 
@@ -248,4 +362,15 @@ def results(params):
         products = products.filter(supplier__size_group=params["group"])
     if params.get("district") in District.values:
         products = products.filter(supplier__district=params["district"])
-    return search(products, params.get("q", ""))
+    return products
+
+
+def results(params, *, top: int | None = None):
+    """The public products a search shows for its GET ``params``: the words ``q`` within the
+    filters; ``top``: only the first so many are wanted."""
+    return search(_filtered(params), params.get("q", ""), top=top)
+
+
+def results_by_page(params, *, count_with=None) -> Results:
+    """The same, to be read a page at a time."""
+    return Results(_filtered(params), params.get("q", ""), count_with=count_with)

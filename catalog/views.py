@@ -20,16 +20,26 @@ from .models import Inquiry, Product
 PAGE_SIZE = 24
 
 
-def _page(request, queryset, *listing):
-    """The page of ``queryset`` asked for; its count is kept per catalogue version under
-    ``listing`` (what the list is of, with its filters)."""
+def _count_keeper(request, *listing):
+    """Keeps the counts of ``listing`` (what the list is of, with its filters) per catalogue
+    version: ``count_with(count, cap)``."""
 
     def count_with(count, cap):
         return cached_for_version(
             "listing-count", lambda *key: count(cap), cap, *listing, request=request
         )
 
-    return card_page(queryset, request.GET.get("page"), per_page=PAGE_SIZE, count_with=count_with)
+    return count_with
+
+
+def _page(request, queryset, *listing):
+    """The page of ``queryset`` asked for, its count kept per catalogue version."""
+    return card_page(
+        queryset,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        count_with=_count_keeper(request, *listing),
+    )
 
 
 def _listing_context(request):
@@ -147,9 +157,10 @@ def supplier(request, pk):
 def search_view(request):
     query = request.GET.get("q", "").strip()
     context = _listing_context(request)
-    products = selectors.product_cards(search.results(request.GET))
+    listing = ("search", search.listing_key(request.GET))
+    products = search.results_by_page(request.GET, count_with=_count_keeper(request, *listing))
     pavilions = selectors.all_pavilions(request)
-    page = _page(request, products, "search", search.listing_key(request.GET)) if query else None
+    page = _page(request, products, *listing) if query else None
     nothing_found = page is not None and not page.paginator.count
     return render(
         request,

@@ -1,11 +1,15 @@
 """Search that finds what people type (貳.一): every word, in any order, 台 or 臺, Simplified
 or Traditional; the best match first, the words marked, a hint when nothing matches."""
 
+import datetime
+
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog import search
-from catalog.models import Pavilion, Product
+from catalog.models import Pavilion, Product, ProductVersion
 from catalog.services import products_reindex_for_supplier
 from suppliers import profile_changes
 from tests.builders import approve
@@ -162,3 +166,57 @@ def test_with_no_shared_piece_a_shared_character_is_suggested(client, supplier, 
     list_product(supplier, "竹製餐具")
     response = client.get(reverse("catalog:search"), {"q": "火星茶"})
     assert response.context["suggestions"] == ["高山茶葉"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="only PostgreSQL reads a common word's ranks apart"
+)
+def test_a_common_words_pages_rank_as_if_every_match_were_ranked(
+    client, supplier, list_product, monkeypatch
+):
+    """A common word's first pages are ranked among the newest matches of each rank only; they
+    must be the pages ranking every match gives, with each rank's matches spread over time."""
+    monkeypatch.setattr(search, "COMMON_WORD_MATCHES", 10)
+    pavilion = list_product(supplier, "茶").pavilion  # the exact name, listed first (oldest)
+    other = SupplierFactory(name="茶香有限公司", organisation__tax_id="24536806")
+    texts = [
+        ("茶葉禮盒", "送禮", "", supplier),  # the name starts with it
+        ("高山好茶", "烏龍", "", supplier),  # the name holds it
+        ("手工皂", "茶樹精油", "", supplier),  # the summary holds it
+        ("竹製餐具", "耐用", "以茶油保養。", supplier),  # the description holds it
+        ("陶瓷杯", "耐用", "", other),  # only the supplier's name holds it
+    ]
+    products = Product.objects.bulk_create(
+        Product(supplier=owner, pavilion=pavilion)
+        for _ in range(6)
+        for _name, _summary, _description, owner in texts
+    )
+    versions = ProductVersion.objects.bulk_create(
+        ProductVersion(
+            product=product,
+            name=f"{texts[number % 5][0]}{number}",
+            summary=texts[number % 5][1],
+            description=texts[number % 5][2] or "說明。",
+            price=300,
+            submitted_by=supplier.organisation.account,
+            review="approved",
+        )
+        for number, product in enumerate(products)
+    )
+    now = timezone.now()
+    for number, (product, version) in enumerate(zip(products, versions, strict=True)):
+        product.published, product.status = version, "listed"
+        product.listed_at = now - datetime.timedelta(minutes=number)
+        search.product_index(product, version, product.supplier)
+    Product.objects.bulk_update(
+        products, ["published", "status", "listed_at", *search.INDEX_FIELDS]
+    )
+
+    everything = [product.pk for product in search.search(Product.objects.public(), "茶")]
+    assert len(everything) == 31
+    results = search.Results(Product.objects.public(), "茶")
+    assert results._common_word()
+    pages = [[product.pk for product in results[start : start + 7]] for start in (0, 7, 14)]
+    assert pages == [everything[0:7], everything[7:14], everything[14:21]]
+    shown = [product.pk for product in results[0:7]]
+    assert shown[0] == Product.objects.get(published__name="茶").pk
