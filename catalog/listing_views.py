@@ -36,7 +36,7 @@ def supplier_directory(request):
 
 
 def search_export(request, file_format):
-    products = search.results(request.GET, top=exports.MAX_ROWS)
+    products = search.results(request.GET)
     return exports.products_response(request, products, file_format, "tops-search")
 
 

@@ -15,7 +15,9 @@ database whose ctype is C. Elsewhere (SQLite) the text is scanned.
 
 Results are ranked: the exact name, a name that starts with the query, a name holding every
 word, a summary holding every word, the description (or words spread over several fields),
-the supplier's name; then the newest listing first.
+the supplier's name; then the newest listing first. The first pages of a common word (保健,
+茶) are ranked among the newest matches of each rank only, each read from an index, so that its
+thousands of matches are never all sorted.
 """
 
 import difflib
@@ -191,8 +193,8 @@ def _newest_of_each_rank(matches, terms: list[str], top: int):
 
 def search(queryset, query: str, *, top: int | None = None):
     """Products whose text contains every word of ``query``, best matches first. With ``top``,
-    only the first ``top`` are ranked (a page, a download): on PostgreSQL they are found without
-    ranking every match."""
+    only the first ``top`` are wanted: on PostgreSQL they are found without ranking every
+    match."""
     terms = words(query)
     if not terms:
         return queryset.none()
@@ -365,10 +367,10 @@ def _filtered(params):
     return products
 
 
-def results(params, *, top: int | None = None):
+def results(params):
     """The public products a search shows for its GET ``params``: the words ``q`` within the
-    filters; ``top``: only the first so many are wanted."""
-    return search(_filtered(params), params.get("q", ""), top=top)
+    filters, best matches first."""
+    return search(_filtered(params), params.get("q", ""))
 
 
 def results_by_page(params, *, count_with=None) -> Results:

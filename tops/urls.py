@@ -24,7 +24,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "catalog/sitemap.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("accounts/signup/", signup, name="account_signup"),

@@ -1,9 +1,12 @@
 """The public's side: pages, filters, search in Chinese and English, sitemap, and speed."""
 
+from xml.etree import ElementTree
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog import search
 from catalog.models import Pavilion, Product, ProductVersion
@@ -187,10 +190,21 @@ def test_a_two_character_query_is_served_by_the_bigram_index(supplier, list_prod
     ]
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
 def test_the_sitemap_lists_only_public_pages(client, supplier, list_product):
     listed = list_product(supplier, "天然保健食品")
     Product.objects.create(supplier=supplier, pavilion=listed.pavilion)  # waiting for review
-    xml = client.get("/sitemap.xml").content.decode()
-    assert f"/products/{listed.pk}/" in xml
+    response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+    urls = ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
+    assert len(urls) == 1 + 5 + 1 + 1  # home, the pavilions, the product, the supplier
+    product = next(
+        url for url in urls if f"/products/{listed.pk}/" in url.findtext(f"{SITEMAP}loc")
+    )
+    listed.refresh_from_db()
+    # The day it last changed, in Taipei.
+    assert product.findtext(f"{SITEMAP}lastmod") == str(timezone.localdate(listed.updated_at))
     assert xml.count("/products/") == 1
     assert "/pavilions/lifestyle/" in xml and f"/suppliers/{supplier.pk}/" in xml
