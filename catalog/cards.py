@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -18,7 +17,7 @@ from tops.money import ntd
 
 from .models import Product
 from .search import highlight
-from .selectors import price_text, product_cards
+from .selectors import address_before_id, price_text, product_cards
 
 CARD_SECONDS = 24 * 60 * 60
 # The cards read lately, in this process: a listing page reads its cards without a round trip.
@@ -146,8 +145,8 @@ def cards(products) -> list[Card]:
     missing = [pk for pk, key in keys.items() if stored.get(key) is None]
     if missing:
         # The addresses of the pages, reversed once rather than per card.
-        product_prefix = reverse("catalog:product", args=[0])[:-2]
-        supplier_prefix = reverse("catalog:supplier", args=[0])[:-2]
+        product_prefix = address_before_id("catalog:product")
+        supplier_prefix = address_before_id("catalog:supplier")
         made = {
             keys[product.pk]: _card(product, product_prefix, supplier_prefix)
             for product in product_cards(Product.objects.filter(pk__in=missing))

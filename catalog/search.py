@@ -131,8 +131,9 @@ def _english_name() -> Func:
 
 
 def _exact_name(terms: list[str], *, indexed: bool) -> Q:
-    """The name is the query. The English name is kept on its own line after the Chinese one;
-    ``indexed`` asks for the form the English name's index serves (PostgreSQL)."""
+    """The name is the query. The English name is kept on its own line after the Chinese one
+    (the only line break: folding makes all other white space a space); ``indexed`` asks for the
+    form the English name's index serves (PostgreSQL)."""
     whole = {" ".join(terms), "".join(terms)}
     exact = Q(search_name__in=whole)
     for name in whole:
@@ -199,7 +200,7 @@ def search(queryset, query: str, *, top: int | None = None):
     if not terms:
         return queryset.none()
     matches = _matching(queryset, terms)
-    if top is not None and connection.features.supports_slicing_ordering_in_compound:
+    if top is not None and connection.vendor == "postgresql":
         first = _newest_of_each_rank(matches, terms, top)
         matches = queryset.model.objects.filter(pk__in=first)
     return _ranked(matches, terms)
@@ -340,13 +341,13 @@ def related_pavilions(pavilions, query: str) -> list:
     return related
 
 
+FILTERS = ("pavilion", "group", "district")
+
+
 def listing_key(params) -> str:
     """What a search lists, for keeping its count: the folded words and the filters."""
     listed = repr((words(params.get("q", "")), *(params.get(name, "") for name in FILTERS)))
     return hashlib.sha256(listed.encode()).hexdigest()
-
-
-FILTERS = ("pavilion", "group", "district")
 
 
 def _filtered(params):

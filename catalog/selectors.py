@@ -4,6 +4,7 @@ is ready: one still processing (or failed) is left out, never linked."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +27,14 @@ def product_cards(queryset):
     )
 
 
+def address_before_id(name: str) -> str:
+    """The address of the page ``name`` (which takes an id) up to the id, reversed once for a
+    whole list rather than per entry."""
+    return reverse(name, args=[0])[:-2]
+
+
 def all_pavilions(request=None) -> list[Pavilion]:
-    """The pavilions in their order, read once per catalogue version."""
+    """The pavilions in their order, read once per catalogue version (shared: read only)."""
     return cached_for_version("pavilions", lambda: list(Pavilion.objects.all()), request=request)
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from suppliers.models import Supplier
 
 from .models import Pavilion, Product
+from .selectors import address_before_id
 
 
 class PageSitemap(Sitemap):
@@ -22,17 +23,11 @@ class PavilionSitemap(Sitemap):
         return reverse("catalog:pavilion", args=[pavilion.code])
 
 
-def _prefix(name: str) -> str:
-    """The address of the page ``name`` takes with an id, up to the id: reversed once, not per
-    entry (thousands of entries)."""
-    return reverse(name, args=[0])[:-2]
-
-
 class ProductSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        self.prefix = _prefix("catalog:product")
+        self.prefix = address_before_id("catalog:product")
         return Product.objects.public().order_by("pk").only("pk", "updated_at")
 
     def lastmod(self, product):
@@ -44,7 +39,7 @@ class ProductSitemap(Sitemap):
 
 class SupplierSitemap(Sitemap):
     def items(self):
-        self.prefix = _prefix("catalog:supplier")
+        self.prefix = address_before_id("catalog:supplier")
         return Supplier.objects.listed().order_by("pk").only("pk")
 
     def location(self, supplier):

@@ -25,9 +25,10 @@ def _count_keeper(request, *listing):
     version: ``count_with(count, cap)``."""
 
     def count_with(count, cap):
-        return cached_for_version(
-            "listing-count", lambda *key: count(cap), cap, *listing, request=request
-        )
+        def counted(*key):
+            return count(cap)
+
+        return cached_for_version("listing-count", counted, cap, *listing, request=request)
 
     return count_with
 
@@ -42,10 +43,17 @@ def _page(request, queryset, *listing):
     )
 
 
+def _chosen(request, name: str, allowed, default: str = "") -> str:
+    """A filter's value as asked, when it is one of ``allowed``: only those show as chosen (and
+    key the shared filter form, tops_frames)."""
+    value = request.GET.get(name, default)
+    return value if value in allowed else default
+
+
 def _listing_context(request):
     return {
-        "size_group": request.GET.get("group", ""),
-        "sort": request.GET.get("sort", "newest"),
+        "size_group": _chosen(request, "group", SizeGroup.values),
+        "sort": _chosen(request, "sort", selectors.SORTS, "newest"),
         "size_groups": SizeGroup.choices,
     }
 
@@ -169,9 +177,9 @@ def search_view(request):
             **context,
             "query": query,
             "terms": search.words(query),
-            "pavilion_code": request.GET.get("pavilion", ""),
+            "pavilion_code": _chosen(request, "pavilion", {item.code for item in pavilions}),
             "pavilions": pavilions,
-            "district": request.GET.get("district", ""),
+            "district": _chosen(request, "district", District.values),
             "districts": District.choices,
             "page": page,
             "suggestions": (

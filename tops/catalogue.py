@@ -16,12 +16,14 @@ would hold its own version, so the page cache stands aside until Redis is back.
 
 import hashlib
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.utils.autoreload import file_changed
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -36,32 +38,41 @@ PUBLIC_MAX_AGE = 0
 class ProcessMemory:
     """Values that never change once made (they are keyed by a catalogue version or by when
     their rows last changed), kept in this process's memory so that a page reads them without a
-    round trip to the shared cache. Bounded: emptied when full."""
+    round trip to the shared cache. Bounded: the least recently read go first. The values are
+    shared by every request of the process: callers only read them."""
 
     memories: list["ProcessMemory"] = []
 
     def __init__(self, size: int):
         self.size = size
-        self.values: dict = {}
+        self.values: OrderedDict = OrderedDict()
         ProcessMemory.memories.append(self)
 
     def get(self, key, default=None):
-        return self.values.get(key, default)
+        try:
+            self.values.move_to_end(key)
+            return self.values[key]
+        except KeyError:  # never kept, or let go meanwhile by another thread
+            return default
 
     def put(self, key, value) -> None:
-        if len(self.values) >= self.size:
-            self.values.clear()
         self.values[key] = value
+        while len(self.values) > self.size:
+            try:
+                self.values.popitem(last=False)
+            except KeyError:
+                break
 
     @classmethod
     def forget_all(cls, **kwargs) -> None:
-        """Empty every memory (after a change of settings; between tests, which clear the cache
-        and reuse row ids)."""
+        """Empty every memory: after a change of settings, of a template file under the
+        development server, and between tests (which clear the cache and reuse row ids)."""
         for memory in cls.memories:
             memory.values.clear()
 
 
 setting_changed.connect(ProcessMemory.forget_all)
+file_changed.connect(ProcessMemory.forget_all)
 
 
 def _shared() -> bool:

@@ -2,7 +2,7 @@
 footer), rendered once per process, language and catalogue version instead of on every request:
 
     {% load tops_frames %}
-    {% frame "pavilion-nav" request.resolver_match.kwargs.code %}…{% endframe %}
+    {% frame "header-menus" request.resolver_match.kwargs.code %}…{% endframe %}
 
 The values after the name are what the part varies by besides the language. Signed-in visitors
 get the part rendered for them: their links differ. A new catalogue version (a pavilion renamed,
@@ -29,8 +29,9 @@ class FrameNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        user = context.get("user")
-        if request is None or user is None or user.is_authenticated:
+        if request is None or getattr(request, "user", None) is None:
+            return self.nodelist.render(context)
+        if request.user.is_authenticated:
             return self.nodelist.render(context)
         version = request_catalogue_version(request)
         if version is None:
@@ -44,7 +45,9 @@ class FrameNode(template.Node):
         html = _frames.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            _frames.put(key, html)
+            # A part holding a visitor's own token must never be served to the others.
+            if "csrfmiddlewaretoken" not in html:
+                _frames.put(key, html)
         return html
 
 
