@@ -12,7 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from tops.catalogue import ProcessMemory
+from tops.catalogue import ProcessMemory, release
 from tops.money import ntd
 
 from .models import Product
@@ -95,9 +95,8 @@ def cards_html(cards: list[Card], terms: list[str] | None = None) -> SafeString:
 
 
 def _key(pk, updated_at, supplier_updated_at) -> str:
-    # "card-v2": cards kept with their HTML; a card stored by older code is not read back.
     changed = f"{updated_at.timestamp()}:{supplier_updated_at.timestamp()}"
-    return f"card-v2:{pk}:{changed}:{get_language()}"
+    return f"card:{release()}:{pk}:{changed}:{get_language()}"
 
 
 def _card(product, product_prefix: str, supplier_prefix: str) -> Card:

@@ -1,10 +1,17 @@
+"""The sitemap: an index (/sitemap.xml) of its sections' pages (/sitemap-products.xml?p=2),
+each page at most ``PAGE_SIZE`` addresses, so that every listed product is in it and each page
+stays light."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from suppliers.models import Supplier
 
 from .models import Pavilion, Product
 from .selectors import address_before_id
+
+PAGE_SIZE = 1000
 
 
 class PageSitemap(Sitemap):
@@ -24,7 +31,7 @@ class PavilionSitemap(Sitemap):
 
 
 class ProductSitemap(Sitemap):
-    limit = 5000
+    limit = PAGE_SIZE
 
     def items(self):
         self.prefix = address_before_id("catalog:product")
@@ -33,11 +40,17 @@ class ProductSitemap(Sitemap):
     def lastmod(self, product):
         return product.updated_at
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not every product read.
+        return Product.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+
     def location(self, product):
         return f"{self.prefix}{product.pk}/"
 
 
 class SupplierSitemap(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
         self.prefix = address_before_id("catalog:supplier")
         return Supplier.objects.listed().order_by("pk").only("pk")

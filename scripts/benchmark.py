@@ -218,7 +218,8 @@ def main():
                 ("search 永續包裝", f"/search/?q={quote('永續包裝')}"),
                 ("search bamboo", "/search/?q=bamboo"),
                 ("search, no hits", f"/search/?q={quote('無此商品')}"),
-                ("sitemap", "/sitemap.xml"),
+                ("sitemap index", "/sitemap.xml"),
+                ("sitemap, a page of products", "/sitemap-products.xml?p=2"),
             ]
             server = serve(options.workers)
             try:

@@ -97,6 +97,28 @@ def _bump() -> None:
         cache.incr(VERSION_KEY)
 
 
+RELEASE_KEY = "catalogue:release"
+_release_in_process = ProcessMemory(1)
+
+
+def release() -> int:
+    """The number of the code now deployed, read once per process: what is kept longer than a
+    catalogue version (product cards) is kept under it, so that new code never serves what old
+    code rendered. Set afresh by each ``migrate``, which every deployment runs first."""
+    number = _release_in_process.get(RELEASE_KEY)
+    if number is None:
+        number = cache.get(RELEASE_KEY) or 0
+        _release_in_process.put(RELEASE_KEY, number)
+    return number
+
+
+def new_release(**kwargs) -> None:
+    """After ``migrate``: pages and cards rendered by the code deployed before are retired."""
+    cache.set(RELEASE_KEY, time.time_ns() // 1000, timeout=None)
+    _bump()
+    ProcessMemory.forget_all()
+
+
 def catalogue_changed() -> None:
     """Call from every service that changes what a public page shows, inside its transaction.
 

@@ -23,9 +23,15 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path(
         "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "catalog/sitemap.xml"},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
     path("accounts/signup/", signup, name="account_signup"),
     path("accounts/confirm-email/", activation_code, name="account_email_verification_sent"),

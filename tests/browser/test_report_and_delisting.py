@@ -93,7 +93,7 @@ def test_a_reported_product_is_delisted_fixed_and_relisted(browser, live_server,
     expect(visitor.get_by_role("link", name="薑黃保健飲")).to_have_count(0)
     assert search_finds(visitor, "薑黃") == 0
     assert visitor.goto(f"/products/{product.pk}/").status == 404
-    assert f"/products/{product.pk}/" not in visitor.request.get("/sitemap.xml").text()
+    assert f"/products/{product.pk}/" not in visitor.request.get("/sitemap-products.xml").text()
 
     # The supplier sees why, fixes the page and resubmits.
     owner = english_page(browser, live_server)
@@ -115,4 +115,4 @@ def test_a_reported_product_is_delisted_fixed_and_relisted(browser, live_server,
     visitor.goto("/pavilions/biotech-health/")
     expect(visitor.get_by_role("link", name="薑黃保健飲")).to_be_visible()
     assert search_finds(visitor, "薑黃") == 1
-    assert f"/products/{product.pk}/" in visitor.request.get("/sitemap.xml").text()
+    assert f"/products/{product.pk}/" in visitor.request.get("/sitemap-products.xml").text()

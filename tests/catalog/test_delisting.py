@@ -18,7 +18,7 @@ def public_urls(product):
         reverse("catalog:pavilion", args=[product.pavilion.code]),
         reverse("catalog:search") + "?q=天然",
         reverse("catalog:supplier", args=[product.supplier_id]),
-        "/sitemap.xml",
+        "/sitemap-products.xml",
     ]
 
 

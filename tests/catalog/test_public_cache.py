@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,7 @@ from catalog.models import Product
 from suppliers import lifecycle
 from tests.builders import pictures_made
 from tests.factories import OrganisationFactory
+from tops.catalogue import release
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,7 @@ def public_urls(product):
         reverse("catalog:product", args=[product.pk]),
         reverse("catalog:supplier", args=[product.supplier_id]),
         reverse("catalog:search") + "?q=天然",
-        "/sitemap.xml",
+        "/sitemap-products.xml",
     ]
 
 
@@ -110,7 +112,7 @@ def test_an_approved_edit_shows_on_every_cached_page_on_the_next_request(
     services.version_list(version=edit, by=reviewer)
 
     after = pages(client, product)
-    after.pop("/sitemap.xml")  # the sitemap lists addresses, not names
+    after.pop("/sitemap-products.xml")  # the sitemap lists addresses, not names
     # The search page marks the word searched for (<mark>天然</mark>), so the rest is looked for.
     assert all(shows(response, product, "保健食品二代") for response in after.values()), {
         url: response.status_code for url, response in after.items()
@@ -197,6 +199,7 @@ def test_a_waiting_message_is_shown_not_skipped_by_a_cached_page(client, supplie
         "supplier",
         "search",
         "sitemap",
+        "sitemap-products",
     ],
 )
 def test_each_public_page_takes_a_fixed_number_of_queries_with_a_cold_cache(
@@ -212,6 +215,7 @@ def test_each_public_page_takes_a_fixed_number_of_queries_with_a_cold_cache(
         "supplier": reverse("catalog:supplier", args=[supplier.pk]),
         "search": reverse("catalog:search") + "?q=天然",
         "sitemap": "/sitemap.xml",
+        "sitemap-products": "/sitemap-products.xml",
     }[url]
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
@@ -326,3 +330,19 @@ def test_a_kept_count_follows_a_delisting_on_the_next_request(
 
     services.product_delist(product=first, by=reviewer, reasons=["wrong_pavilion"], note="")
     assert "1 result " in client.get(url).content.decode()
+
+
+def test_a_deployment_retires_the_pages_and_cards_the_code_before_it_rendered(
+    client, supplier, list_product
+):
+    """Every deployment runs migrate first: new templates and code are shown at once."""
+    product = list_product(supplier, "天然保健食品")
+    url = reverse("catalog:pavilion", args=[product.pavilion.code])
+    client.get(url)
+    assert client.get(url)["X-Catalogue-Cache"] == "hit"
+    before = release()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert "X-Catalogue-Cache" not in client.get(url)
+    assert release() != before  # the cards' keys

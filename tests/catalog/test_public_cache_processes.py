@@ -40,7 +40,7 @@ def urls(product):
         reverse("catalog:product", args=[product.pk]),
         reverse("catalog:supplier", args=[product.supplier_id]),
         reverse("catalog:search") + "?q=" + "保健食品",
-        "/sitemap.xml",
+        "/sitemap-products.xml",
     ]
 
 

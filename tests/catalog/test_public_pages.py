@@ -1,5 +1,6 @@
 """The public's side: pages, filters, search in Chinese and English, sitemap, and speed."""
 
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from catalog import search
 from catalog.models import Pavilion, Product, ProductVersion
+from catalog.sitemaps import ProductSitemap
 from tests.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,18 +195,40 @@ def test_a_two_character_query_is_served_by_the_bigram_index(supplier, list_prod
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+def sitemap_entries(client) -> list:
+    """Every entry of every page the sitemap's index lists."""
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    entries = []
+    for page in index.findall(f"{SITEMAP}sitemap"):
+        path = urlsplit(page.findtext(f"{SITEMAP}loc"))
+        response = client.get(path.path + (f"?{path.query}" if path.query else ""))
+        assert response.status_code == 200
+        entries += ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
+    return entries
+
+
 def test_the_sitemap_lists_only_public_pages(client, supplier, list_product):
     listed = list_product(supplier, "天然保健食品")
     Product.objects.create(supplier=supplier, pavilion=listed.pavilion)  # waiting for review
-    response = client.get("/sitemap.xml")
-    xml = response.content.decode()
-    urls = ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
-    assert len(urls) == 1 + 5 + 1 + 1  # home, the pavilions, the product, the supplier
-    product = next(
-        url for url in urls if f"/products/{listed.pk}/" in url.findtext(f"{SITEMAP}loc")
+    urls = sitemap_entries(client)
+    addresses = [urlsplit(url.findtext(f"{SITEMAP}loc")).path for url in urls]
+    assert sorted(addresses) == sorted(
+        ["/", *(f"/pavilions/{code}/" for code in Pavilion.objects.values_list("code", flat=True))]
+        + [f"/products/{listed.pk}/", f"/suppliers/{supplier.pk}/"]
     )
+    product = urls[addresses.index(f"/products/{listed.pk}/")]
     listed.refresh_from_db()
     # The day it last changed, in Taipei.
     assert product.findtext(f"{SITEMAP}lastmod") == str(timezone.localdate(listed.updated_at))
-    assert xml.count("/products/") == 1
-    assert "/pavilions/lifestyle/" in xml and f"/suppliers/{supplier.pk}/" in xml
+
+
+def test_every_listed_product_is_on_a_page_of_the_sitemap(
+    client, supplier, list_product, monkeypatch
+):
+    monkeypatch.setattr(ProductSitemap, "limit", 1)  # a page per product instead of 1,000
+    products = [list_product(supplier, f"天然保健食品{n}") for n in range(2)]
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-products.xml</loc>" in index and "/sitemap-products.xml?p=2</loc>" in index
+    addresses = [urlsplit(url.findtext(f"{SITEMAP}loc")).path for url in sitemap_entries(client)]
+    assert {f"/products/{product.pk}/" for product in products} <= set(addresses)
+    assert client.get("/sitemap-products.xml?p=3").status_code == 404
