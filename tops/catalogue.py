@@ -102,9 +102,10 @@ _release_in_process = ProcessMemory(1)
 
 
 def release() -> int:
-    """The number of the code now deployed, read once per process: what is kept longer than a
-    catalogue version (product cards) is kept under it, so that new code never serves what old
-    code rendered. Set afresh by each ``migrate``, which every deployment runs first."""
+    """The number of the code now deployed, read once per process: pages, values and product
+    cards are kept under it, so that new code never serves what old code rendered, even while
+    old processes still serve during a deployment. Set afresh by each ``migrate``, which every
+    deployment runs first."""
     number = _release_in_process.get(RELEASE_KEY)
     if number is None:
         number = cache.get(RELEASE_KEY) or 0
@@ -153,7 +154,8 @@ def cached_for_version(name: str, compute, *args, request=None):
     value = _values_in_process.get(local_key)
     if value is not None:
         return value
-    key = f"catalogue:{version}:{name}:" + ":".join(str(arg) for arg in args)
+    # Under the release too: during a rolling deployment the old code keeps serving.
+    key = f"catalogue:{release()}:{version}:{name}:" + ":".join(str(arg) for arg in args)
     value = cache.get(key)
     if value is None:
         value = compute(*args)
@@ -187,7 +189,8 @@ def _page_key(request) -> str:
     raw = "|".join(
         (request.scheme, request.get_host(), request.path, repr(query), get_language() or "")
     )
-    return f"catalogue:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+    # Under the release too: during a rolling deployment the old code keeps rendering pages.
+    return f"catalogue:page:{release()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _headers(response, *, public: bool) -> None:
