@@ -77,6 +77,10 @@ def test_review_with_a_correction_round(browser, live_server, mailbox, assert_ac
     assert_accessible(applicant)
     applicant.get_by_role("link", name="Labour-insurance payment list").click()
     section = applicant.locator("section#labour_insurance_list")
+    # Once the page's script runs, choosing a file is enough: its button goes.
+    upload = section.locator('button[type="submit"]')
+    expect(upload).to_have_count(1)
+    expect(upload).to_be_hidden()
     section.get_by_label("Replace: Labour-insurance payment list").set_input_files(
         files=[{"name": "勞保-11月.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )  # uploaded as soon as it is chosen
