@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def product_cards(cards, terms=None):
+def card_items(cards, terms=None):
     """The list items of product cards, the searched words marked when there are ``terms``."""
     return cards_html(cards, terms)
