@@ -25,10 +25,9 @@ def _count_keeper(request, *listing):
     version: ``count_with(count, cap)``."""
 
     def count_with(count, cap):
-        def counted(*key):
-            return count(cap)
-
-        return cached_for_version("listing-count", counted, cap, *listing, request=request)
+        return cached_for_version(
+            "listing-count", lambda: count(cap), cap, *listing, request=request
+        )
 
     return count_with
 

@@ -143,12 +143,13 @@ _values_in_process = ProcessMemory(512)
 
 def cached_for_version(name: str, compute, *args, request=None):
     """A value computed once per catalogue version (counts per pavilion, the pavilions, ...),
-    shared by every process. Callers only read it. Computed afresh while the cache is not shared.
+    shared by every process; ``args`` tell apart the values of one ``name``. Callers only read
+    it. Computed afresh while the cache is not shared.
     """
     version = request_catalogue_version(request) if request is not None else None
     if version is None:
         if not _shared():
-            return compute(*args)
+            return compute()
         version = catalogue_version()
     local_key = (version, name, *args)
     value = _values_in_process.get(local_key)
@@ -158,7 +159,7 @@ def cached_for_version(name: str, compute, *args, request=None):
     key = f"catalogue:{release()}:{version}:{name}:" + ":".join(str(arg) for arg in args)
     value = cache.get(key)
     if value is None:
-        value = compute(*args)
+        value = compute()
         cache.set(key, value, PAGE_SECONDS)
     _values_in_process.put(local_key, value)
     return value

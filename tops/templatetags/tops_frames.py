@@ -29,12 +29,11 @@ class FrameNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or getattr(request, "user", None) is None:
-            return self.nodelist.render(context)
-        if request.user.is_authenticated:
-            return self.nodelist.render(context)
-        version = request_catalogue_version(request)
-        if version is None:
+        user = getattr(request, "user", None)
+        version = (
+            None if user is None or user.is_authenticated else request_catalogue_version(request)
+        )
+        if version is None:  # a signed-in visitor's own, or no shared cache to follow
             return self.nodelist.render(context)
         key = (
             self.name,
