@@ -12,17 +12,22 @@ from suppliers.eligibility import SizeGroup
 from tops.catalogue import cached_for_version
 
 from .models import Pavilion, Product, ProductImage, ProductVersion, public_products
+from .search import INDEX_FIELDS
 
 SORTS = {"newest": ("-listed_at", "-pk"), "name": ("published__name", "pk")}
 
 
 def product_cards(queryset):
     """Everything a product card shows: name, summary, price, cover picture, supplier, pavilion."""
-    return queryset.select_related("published", "supplier", "pavilion").prefetch_related(
-        Prefetch(
-            "published__images",
-            queryset=ProductImage.objects.filter(position=0, state=ProductImage.State.READY),
-            to_attr="covers",
+    return (
+        queryset.select_related("published", "supplier", "pavilion")
+        .defer(*INDEX_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "published__images",
+                queryset=ProductImage.objects.filter(position=0, state=ProductImage.State.READY),
+                to_attr="covers",
+            )
         )
     )
 
@@ -58,6 +63,8 @@ def product_page(pk: int):
     return (
         Product.objects.public()
         .select_related("published", "supplier", "pavilion")
+        # The search's copies of the text are long and never shown.
+        .defer(*INDEX_FIELDS)
         .prefetch_related(
             Prefetch(
                 "published__images",

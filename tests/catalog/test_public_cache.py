@@ -11,6 +11,7 @@ from django.urls import reverse
 from catalog import selectors, services
 from catalog.cards import card_page
 from catalog.models import Product
+from catalog.sitemaps import ProductSitemap
 from suppliers import lifecycle
 from tests.builders import pictures_made
 from tests.factories import OrganisationFactory
@@ -346,3 +347,21 @@ def test_a_deployment_retires_the_pages_and_cards_the_code_before_it_rendered(
 
     assert "X-Catalogue-Cache" not in client.get(url)
     assert release() != before  # the cards' keys
+
+
+def test_the_sitemaps_kept_count_follows_a_delisting_on_the_next_request(
+    client, supplier, list_product, reviewer, monkeypatch
+):
+    monkeypatch.setattr(ProductSitemap, "limit", 1)  # a page per product
+    first = list_product(supplier, "天然保健食品")
+    list_product(supplier, "天然花草茶")
+    # Read through a parameter the pages do not read: the count is kept, the page is not.
+    index = client.get("/sitemap.xml?utm_source=x").content.decode()
+    assert "/sitemap-products.xml?p=2</loc>" in index
+
+    services.product_delist(product=first, by=reviewer, reasons=["wrong_pavilion"], note="")
+
+    index = client.get("/sitemap.xml?utm_source=x").content.decode()
+    assert "/sitemap-products.xml</loc>" in index
+    assert "/sitemap-products.xml?p=2</loc>" not in index
+    assert client.get("/sitemap-products.xml?p=2").status_code == 404
