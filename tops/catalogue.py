@@ -207,12 +207,34 @@ def _headers(response, *, public: bool) -> None:
 PAGE_PARAMETERS = frozenset({"page", "sort", "group", "q", "pavilion", "district", "p"})
 
 
+# What campaign links add (a post shared on Facebook, a mailing, an advert): read by the
+# visitor's analytics from the address bar, never by the pages. A page is rendered and kept
+# without them, so that every visit from a campaign is served from the cache.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"})
+TRACKING_PREFIX = "utm_"
+
+
+def _without_tracking(request) -> None:
+    tracking = [
+        name
+        for name in request.GET
+        if name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
+    ]
+    if tracking:
+        request.GET = request.GET.copy()
+        for name in tracking:
+            del request.GET[name]
+        # Links back to the page (the language switch, og:url) are made from the query string.
+        request.META["QUERY_STRING"] = request.GET.urlencode()
+
+
 def public_page(view):
     """A public page for anonymous visitors, served from the shared cache under the catalogue
     version and the language. Signed-in visitors always get their own page."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        _without_tracking(request)
         known = request.GET.keys() <= PAGE_PARAMETERS
         if not (known and _cacheable_request(request) and _shared()):
             response = view(request, *args, **kwargs)

@@ -246,9 +246,26 @@ def test_a_long_listing_counts_only_up_to_a_cap(supplier, list_product):
     assert card_page(products, "1", per_page=2, cap=10).paginator.count == 5
 
 
+def test_a_visit_from_a_campaign_link_is_served_the_kept_page_without_its_parameters(
+    client, supplier, list_product
+):
+    product = list_product(supplier, "天然保健食品")
+    url = reverse("catalog:pavilion", args=[product.pavilion.code])
+    client.get(url + "?sort=name")
+    for tracking in ("utm_source=fb&utm_campaign=spring", "fbclid=IwAR0x"):
+        response = client.get(f"{url}?{tracking}&sort=name")
+        assert response["X-Catalogue-Cache"] == "hit"
+        page = response.content.decode()
+        assert "utm_" not in page and "fbclid" not in page
+    # Rendered the first time from a campaign link: kept without its parameters.
+    first = client.get(f"{url}?fbclid=IwAR1y&group=startup")
+    assert "X-Catalogue-Cache" not in first and "fbclid" not in first.content.decode()
+    assert client.get(f"{url}?group=startup")["X-Catalogue-Cache"] == "hit"
+
+
 def test_a_parameter_the_pages_do_not_read_is_never_cached(client, supplier, list_product):
     product = list_product(supplier, "天然保健食品")
-    url = reverse("catalog:pavilion", args=[product.pavilion.code]) + "?utm_source=x"
+    url = reverse("catalog:pavilion", args=[product.pavilion.code]) + "?ref=x"
     for _ in range(2):
         response = client.get(url)
         assert "X-Catalogue-Cache" not in response and "private" in response["Cache-Control"]
@@ -290,7 +307,7 @@ def test_the_shared_menu_marks_the_page_shown_and_follows_a_renamed_pavilion(
     client.cookies["django_language"] = "en"
 
     def current(code):
-        page = client.get(reverse("catalog:pavilion", args=[code]) + "?utm_source=x")
+        page = client.get(reverse("catalog:pavilion", args=[code]) + "?ref=x")
         return page.content.decode().split('aria-current="page">')[1].split("<")[0]
 
     assert current("lifestyle") == product.pavilion.name_en
@@ -305,7 +322,7 @@ def test_a_signed_in_user_gets_their_own_header_after_visitors_and_visitors_neve
     client, supplier, list_product
 ):
     list_product(supplier, "天然保健食品")
-    url = reverse("catalog:search") + "?q=天然&utm_source=x"
+    url = reverse("catalog:search") + "?q=天然&ref=x"
     assert "/accounts/login/" in client.get(url).content.decode()
 
     client.force_login(supplier.organisation.account)
@@ -326,7 +343,7 @@ def test_a_kept_count_follows_a_delisting_on_the_next_request(
     first = list_product(supplier, "天然保健食品")
     list_product(supplier, "天然花草茶")
     client.cookies["django_language"] = "en"
-    url = reverse("catalog:search") + "?q=天然&utm_source=x"
+    url = reverse("catalog:search") + "?q=天然&ref=x"
     assert "2 results" in client.get(url).content.decode()
 
     services.product_delist(product=first, by=reviewer, reasons=["wrong_pavilion"], note="")
@@ -356,12 +373,12 @@ def test_the_sitemaps_kept_count_follows_a_delisting_on_the_next_request(
     first = list_product(supplier, "天然保健食品")
     list_product(supplier, "天然花草茶")
     # Read through a parameter the pages do not read: the count is kept, the page is not.
-    index = client.get("/sitemap.xml?utm_source=x").content.decode()
+    index = client.get("/sitemap.xml?ref=x").content.decode()
     assert "/sitemap-products.xml?p=2</loc>" in index
 
     services.product_delist(product=first, by=reviewer, reasons=["wrong_pavilion"], note="")
 
-    index = client.get("/sitemap.xml?utm_source=x").content.decode()
+    index = client.get("/sitemap.xml?ref=x").content.decode()
     assert "/sitemap-products.xml</loc>" in index
     assert "/sitemap-products.xml?p=2</loc>" not in index
     assert client.get("/sitemap-products.xml?p=2").status_code == 404
