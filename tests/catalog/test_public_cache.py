@@ -1,7 +1,10 @@
 """Public pages from the shared cache: never stale, never someone else's."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import Client
@@ -382,3 +385,18 @@ def test_the_sitemaps_kept_count_follows_a_delisting_on_the_next_request(
     assert "/sitemap-products.xml</loc>" in index
     assert "/sitemap-products.xml?p=2</loc>" not in index
     assert client.get("/sitemap-products.xml?p=2").status_code == 404
+
+
+def test_products_seeded_in_bulk_show_on_the_next_request(client):
+    call_command("seed_catalogue", suppliers=1, products=1, stdout=StringIO())
+    home = client.get(reverse("home"))
+    assert client.get(reverse("home"))["X-Catalogue-Cache"] == "hit"
+
+    # More products for the suppliers there are: rows written in bulk, no signal sent.
+    call_command("seed_catalogue", suppliers=0, products=2, stdout=StringIO())
+
+    after = client.get(reverse("home"))
+    assert "X-Catalogue-Cache" not in after
+    newest = Product.objects.public().order_by("-listed_at").first()
+    assert f"/products/{newest.pk}/" in after.content.decode()
+    assert f"/products/{newest.pk}/" not in home.content.decode()

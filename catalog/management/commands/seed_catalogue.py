@@ -15,6 +15,7 @@ from accounts.models import Industry, Organisation, OrganisationType, User
 from catalog.models import Pavilion, Product, ProductImage, ProductVersion
 from catalog.search import INDEX_FIELDS, product_index
 from suppliers.models import Application, Supplier
+from tops.catalogue import catalogue_changed
 
 # The words of the products' texts, with their English for the English names and summaries.
 ENGLISH = {
@@ -92,6 +93,8 @@ class Command(BaseCommand):
             count = min(CHUNK, products - made)
             with transaction.atomic():
                 self._products(count, made, owners, pavilions, pictures, rng, now)
+                # Rows written in bulk send no signals: the public pages are told here.
+                catalogue_changed()
             made += count
             self.stdout.write(f"{made} products")
         self.stdout.write(self.style.SUCCESS(f"{suppliers} suppliers, {products} products"))
