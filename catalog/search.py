@@ -186,7 +186,7 @@ def _newest_of_each_rank(matches, terms: list[str], top: int):
         nested.append(condition)
     nested.append(Q())
     parts = [
-        matches.filter(condition).order_by("-listed_at", "-pk").values("pk")[:top]
+        matches.filter(condition).order_by("-listed_at", "-pk").values_list("pk", flat=True)[:top]
         for condition in nested
     ]
     return parts[0].union(*parts[1:], all=True)
@@ -205,7 +205,9 @@ def search(queryset, query: str, *, top: int | None = None):
         # reading the newest from the index; the text's own statistics tell it how common the
         # word is.
         first = _newest_of_each_rank(queryset.filter(_all("search_text", terms)), terms, top)
-        return _ranked(queryset.model.objects.filter(pk__in=first), terms)
+        # Read on their own (at most six times ``top`` ids): as a subquery, the six parts would
+        # be copied and renamed again for the query around them.
+        return _ranked(queryset.model.objects.filter(pk__in=list(first)), terms)
     matches = _matching(queryset, terms)
     return _ranked(matches, terms)
 
