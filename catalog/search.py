@@ -114,11 +114,12 @@ def _pieces_of_text(operator: str, pieces: list[str]) -> Func:
     )
 
 
-def _matching(queryset, terms: list[str]):
-    """The products of ``queryset`` whose text contains every one of ``terms``."""
+def _matching(queryset, terms: list[str], *, by_pieces: bool = True):
+    """The products of ``queryset`` whose text contains every one of ``terms``; on PostgreSQL
+    found through the inverted index of the text's pieces, unless ``by_pieces`` is false."""
     matches = queryset.filter(_all("search_text", terms))
     pieces = sorted({piece for term in terms for piece in bigrams(term)})
-    if connection.vendor == "postgresql" and pieces:
+    if connection.vendor == "postgresql" and pieces and by_pieces:
         matches = matches.filter(_pieces_of_text("@>", pieces))
     return matches
 
@@ -204,12 +205,11 @@ def search(queryset, query: str, *, top: int | None = None):
         # several pieces at once (bamboo's five), and would then sort every match instead of
         # reading the newest from the index; the text's own statistics tell it how common the
         # word is.
-        first = _newest_of_each_rank(queryset.filter(_all("search_text", terms)), terms, top)
+        first = _newest_of_each_rank(_matching(queryset, terms, by_pieces=False), terms, top)
         # Read on their own (at most six times ``top`` ids): as a subquery, the six parts would
         # be copied and renamed again for the query around them.
         return _ranked(queryset.model.objects.filter(pk__in=list(first)), terms)
-    matches = _matching(queryset, terms)
-    return _ranked(matches, terms)
+    return _ranked(_matching(queryset, terms), terms)
 
 
 # A word with more matches than this is common (保健, 茶): its pages are ranked among the newest
