@@ -61,6 +61,8 @@ def test_an_application_over_two_sittings(browser, live_server, mailbox, assert_
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Size and founding date")
+    # The summary's script is deferred: typed before it runs, the input would go unheard.
+    page.wait_for_load_state("domcontentloaded")
     page.get_by_label("Paid-in capital (NT$)").fill("5,000,000")
     page.get_by_label("Regular employees").fill("12")
     page.get_by_label("Founding date").fill("2021-03-15")
