@@ -124,13 +124,23 @@ def _card(product, product_prefix: str, supplier_prefix: str) -> Card:
     )
 
 
+def _changes(products) -> list[tuple]:
+    """(pk, updated_at, supplier's updated_at) of ``products``, a query set or a list of ids,
+    in its order."""
+    fields = ("pk", "updated_at", "supplier__updated_at")
+    if isinstance(products, list):
+        found = {
+            row[0]: row for row in Product.objects.filter(pk__in=products).values_list(*fields)
+        }
+        return [found[pk] for pk in products if pk in found]
+    return list(products.prefetch_related(None).values_list(*fields))
+
+
 def cards(products) -> list[Card]:
-    """The cards of ``products`` (a query set, in its order): which products and when they and
-    their suppliers last changed are read first; only the cards not in the cache are built, from
-    one query for those products with everything a card shows."""
-    rows = list(
-        products.prefetch_related(None).values_list("pk", "updated_at", "supplier__updated_at")
-    )
+    """The cards of ``products`` (a query set, in its order, or a list of product ids): which
+    products and when they and their suppliers last changed are read first; only the cards not
+    in the cache are built, from one query for those products with everything a card shows."""
+    rows = _changes(products)
     if not rows:
         return []
     keys = {row[0]: _key(*row) for row in rows}

@@ -176,10 +176,11 @@ def _ranked(products, terms: list[str]):
 
 
 def _newest_of_each_rank(matches, terms: list[str], top: int):
-    """The newest ``top`` matches of ranks 0 to 0, 0 to 1, ... 0 to 5, together: they hold the
-    first ``top`` matches in rank order (within a rank, the newest come first). Each part is read
-    from an index in the order of listing (or, for the rarer ranks, from the names' index)
-    and stops at ``top``, so that a common word never sorts all of its matches."""
+    """The newest ``top`` matches of ranks 0 to 0, 0 to 1, ... 0 to 5, together, as (pk,
+    listed_at, part) rows: they hold the first ``top`` matches in rank order (within a rank, the
+    newest come first). Each part is read from an index in the order of listing (or, for the
+    rarer ranks, from the names' index) and stops at ``top``, so that a common word never sorts
+    all of its matches."""
     exact, prefix, name, summary, supplier = _ranks(terms, indexed=True)
     nested, condition = [], Q()
     for rank in (exact, prefix, name, summary, ~supplier):
@@ -187,16 +188,36 @@ def _newest_of_each_rank(matches, terms: list[str], top: int):
         nested.append(condition)
     nested.append(Q())
     parts = [
-        matches.filter(condition).order_by("-listed_at", "-pk").values_list("pk", flat=True)[:top]
-        for condition in nested
+        matches.filter(condition)
+        .order_by("-listed_at", "-pk")
+        .annotate(part=Value(part, output_field=IntegerField()))
+        .values_list("pk", "listed_at", "part")[:top]
+        for part, condition in enumerate(nested)
     ]
     return parts[0].union(*parts[1:], all=True)
 
 
+def _first_in_rank_order(rows) -> list[int]:
+    """The ids of ``_newest_of_each_rank``'s rows in the order ``_ranked`` gives. A product's
+    rank is the first part that holds it: a product of rank r among the first ``top`` is among
+    the newest ``top`` of ranks 0 to r (more of those would all come before it), and no part
+    before r can hold it."""
+    first_part, listed = {}, {}
+    for pk, listed_at, part in rows:
+        first_part[pk] = min(part, first_part.get(pk, part))
+        listed[pk] = listed_at
+    # Newest first within a rank (never listed before all, as PostgreSQL sorts NULL when
+    # descending), then the highest id.
+    newest_first = sorted(
+        first_part, key=lambda pk: (listed[pk] is None, listed[pk] or 0, pk), reverse=True
+    )
+    return sorted(newest_first, key=first_part.__getitem__)
+
+
 def search(queryset, query: str, *, top: int | None = None):
     """Products whose text contains every word of ``query``, best matches first. With ``top``,
-    only the first ``top`` are wanted: on PostgreSQL they are found without ranking every
-    match."""
+    only the first ``top`` are wanted, as a list of their ids: on PostgreSQL they are found
+    without ranking every match."""
     terms = words(query)
     if not terms:
         return queryset.none()
@@ -205,10 +226,8 @@ def search(queryset, query: str, *, top: int | None = None):
         # several pieces at once (bamboo's five), and would then sort every match instead of
         # reading the newest from the index; the text's own statistics tell it how common the
         # word is.
-        first = _newest_of_each_rank(_matching(queryset, terms, by_pieces=False), terms, top)
-        # Read on their own (at most six times ``top`` ids): as a subquery, the six parts would
-        # be copied and renamed again for the query around them.
-        return _ranked(queryset.model.objects.filter(pk__in=list(first)), terms)
+        rows = _newest_of_each_rank(_matching(queryset, terms, by_pieces=False), terms, top)
+        return _first_in_rank_order(rows)[:top]
     return _ranked(_matching(queryset, terms), terms)
 
 
@@ -222,7 +241,8 @@ COMMON_WORD_TOP = 240
 
 class Results:
     """A search's results, for a paginator: counted without ranking the matches (up to a cap);
-    the pages of a common word ranked among its first matches only (``search(top=...)``).
+    the pages of a common word ranked among its first matches only (``search(top=...)``), as
+    product ids; other pages as a query set.
     ``count_with(count, cap)``, when given, keeps the counts (per catalogue version)."""
 
     def __init__(self, products, query: str, *, count_with=None):
