@@ -140,7 +140,7 @@ def _changes(products) -> list[tuple]:
             row[0]: row for row in Product.objects.filter(pk__in=products).values_list(*fields)
         }
         return [found[pk] for pk in products if pk in found]
-    return list(products.prefetch_related(None).values_list(*fields))
+    return list(products.values_list(*fields))
 
 
 def cards(products) -> list[Card]:

@@ -48,7 +48,7 @@ def pavilions_with_counts():
 
 
 def newest_products(count=8):
-    return product_cards(Product.objects.public().order_by("-listed_at", "-pk"))[:count]
+    return Product.objects.public().order_by("-listed_at", "-pk")[:count]
 
 
 def filtered(queryset, *, size_group: str | None = None, sort: str | None = None):

@@ -81,7 +81,7 @@ def pavilion(request, code):
         raise Http404
     context = _listing_context(request)
     products = selectors.filtered(
-        selectors.product_cards(Product.objects.public().filter(pavilion=pavilion)),
+        Product.objects.public().filter(pavilion=pavilion),
         size_group=context["size_group"],
         sort=context["sort"],
     )
@@ -152,7 +152,7 @@ def inbox(request):
 @public_page
 def supplier(request, pk):
     supplier = get_object_or_404(Supplier.objects.listed(), pk=pk)
-    products = selectors.product_cards(supplier.products.public())
+    products = supplier.products.public()
     return render(
         request,
         "catalog/supplier.html",
