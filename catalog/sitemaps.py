@@ -14,7 +14,7 @@ from tops.catalogue import cached_for_version
 from .models import Pavilion, Product
 from .selectors import address_before_id
 
-PAGE_SIZE = 1000
+PAGE_SIZE = 500
 
 
 class KeptCountPaginator(Paginator):
