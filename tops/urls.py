@@ -24,7 +24,11 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "sitemap-section",
+            "template_name": "catalog/sitemap_index.xml",
+        },
         name="sitemap",
     ),
     path(

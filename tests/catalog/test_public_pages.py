@@ -222,10 +222,27 @@ def test_the_sitemap_lists_only_public_pages(client, supplier, list_product):
     assert product.findtext(f"{SITEMAP}lastmod") == str(timezone.localdate(listed.updated_at))
 
 
+def test_the_sitemaps_index_says_when_the_products_last_changed_in_taipei_time(
+    client, supplier, list_product
+):
+    older, newer = list_product(supplier, "天然保健食品"), list_product(supplier, "竹製餐具")
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    modified = {
+        urlsplit(page.findtext(f"{SITEMAP}loc")).path: page.findtext(f"{SITEMAP}lastmod")
+        for page in index.findall(f"{SITEMAP}sitemap")
+    }
+    latest = max(older.updated_at, newer.updated_at)
+    assert modified["/sitemap-products.xml"] == timezone.localtime(latest).isoformat()
+    assert modified["/sitemap-products.xml"].endswith("+08:00")
+    assert modified["/sitemap-pavilions.xml"] is None  # pavilions say nothing of their changes
+
+
 def test_every_listed_product_is_on_a_page_of_the_sitemap(
     client, supplier, list_product, monkeypatch
 ):
-    monkeypatch.setattr(ProductSitemap, "limit", 1)  # a page per product instead of 1,000
+    monkeypatch.setattr(ProductSitemap, "limit", 1)  # a page per product instead of 500
     products = [list_product(supplier, f"天然保健食品{n}") for n in range(2)]
     index = client.get("/sitemap.xml").content.decode()
     assert "/sitemap-products.xml</loc>" in index and "/sitemap-products.xml?p=2</loc>" in index
